@@ -1,0 +1,253 @@
+"""Course content (Wagtail pages) and learning records (enrolments, module progress, quiz attempts)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db import models
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import ModuleBodyBlock
+
+
+class SkillArea(models.TextChoices):
+    DIGITAL_SERVICES = "digital_services", _("Digital services")
+    CYBERSECURITY = "cybersecurity", _("Cybersecurity")
+    DATA_AI = "data_ai", _("Data & AI")
+    PRODUCTIVITY_TOOLS = "productivity_tools", _("Productivity tools")
+    DIGITAL_LEADERSHIP = "digital_leadership", _("Digital leadership & change")
+
+
+class Level(models.TextChoices):
+    BEGINNER = "beginner", _("Beginner")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+
+
+class CompletionRule(models.TextChoices):
+    ALL_REQUIRED = "all_required", _("All required modules completed")
+
+
+class CourseIndexPage(Page):
+    """The catalogue: the site's home page, listing, searching and filtering courses."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CoursePage"]
+    max_count_per_parent = 1
+    page_description = _("The course catalogue.")
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from .views import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(request, self))
+        return context
+
+
+class CoursePage(Page):
+    """A course: its modules are its child pages."""
+
+    summary = models.TextField(_("summary"), max_length=600)
+    skill_area = models.CharField(_("skill area"), max_length=32, choices=SkillArea.choices)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices, default=Level.BEGINNER)
+    estimated_hours = models.PositiveSmallIntegerField(_("estimated hours"), default=1)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cover image"),
+    )
+    completion_rule = models.CharField(
+        _("completion rule"), max_length=32, choices=CompletionRule.choices, default=CompletionRule.ALL_REQUIRED
+    )
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("certificate validity (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the certificate never expires."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        MultiFieldPanel(
+            [FieldPanel("skill_area"), FieldPanel("level"), FieldPanel("estimated_hours")],
+            heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("completion_rule"), FieldPanel("certificate_validity_months")],
+            heading=_("Completion and certificate"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.FilterField("skill_area"),
+        index.FilterField("level"),
+        index.FilterField("locale_id"),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+    page_description = _("A course made of modules.")
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from .selectors import course_outline
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = course_outline(course=self, user=request.user)
+        return context
+
+
+class ModulePage(Page):
+    """One module of a course: rich content and, optionally, a quiz."""
+
+    body = StreamField(ModuleBodyBlock(), blank=True, verbose_name=_("body"))
+    required = models.BooleanField(_("required"), default=True, help_text=_("Needed to complete the course."))
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("required"), FieldPanel("estimated_minutes")], heading=_("Settings")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+    page_description = _("A module of a course.")
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+    @property
+    def quizzes(self) -> list:
+        return [block for block in self.body if block.block_type == "quiz"]
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # Authors previewing in the admin see the module without being enrolled.
+        if getattr(request, "is_preview", False):
+            return super().serve(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        from .selectors import current_enrolment
+
+        course = self.get_parent().specific
+        if current_enrolment(user=request.user, course=course) is None:
+            messages.info(request, _("Enrol in the course to open its modules."))
+            return redirect(course.url)
+        from .services import start_module
+
+        start_module(learner=request.user, module=self)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from .selectors import module_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(module_context(module=self, user=request.user))
+        return context
+
+
+def source_page(page: Page) -> Page:
+    """The page in the language it was first written in: learning records always point here,
+    so an Arabic and an English learner share one record per course and module."""
+    return page.__class__.objects.filter(translation_key=page.translation_key).order_by("id").first() or page
+
+
+class Enrolment(models.Model):
+    """A learner in a course for one cycle; recertification opens a new cycle and keeps the old one."""
+
+    class Source(models.TextChoices):
+        SELF = "self", _("Self-enrolled")
+        ASSIGNED = "assigned", _("Assigned")
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("learner")
+    )
+    course = models.ForeignKey(
+        CoursePage, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("course")
+    )
+    cycle = models.PositiveSmallIntegerField(_("cycle"), default=1)
+    is_current = models.BooleanField(_("current"), default=True)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.SELF)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    enrolled_at = models.DateTimeField(_("enrolled"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "course"], condition=Q(is_current=True), name="one_current_enrolment"
+            ),
+            models.UniqueConstraint(fields=["learner", "course", "cycle"], name="unique_enrolment_cycle"),
+        ]
+        indexes = [models.Index(fields=["course", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.learner} – {self.course} ({self.cycle})"
+
+
+class ModuleProgress(models.Model):
+    """A learner's progress in one module of one enrolment."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="progress")
+    module = models.ForeignKey(ModulePage, on_delete=models.PROTECT, related_name="progress")
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    best_score = models.DecimalField(_("best score (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("quiz attempts"), default=0)
+
+    class Meta:
+        verbose_name = _("module progress")
+        verbose_name_plural = _("module progress")
+        constraints = [models.UniqueConstraint(fields=["enrolment", "module"], name="unique_module_progress")]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} – {self.module}"
+
+
+class QuizAttempt(models.Model):
+    """One submitted attempt at a quiz block; answers are keyed by the question block's UUID."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="quiz_attempts")
+    module = models.ForeignKey(ModulePage, on_delete=models.PROTECT, related_name="quiz_attempts")
+    quiz_block_id = models.CharField(_("quiz block"), max_length=64)
+    answers = models.JSONField(_("answers"), default=dict)
+    score = models.DecimalField(_("score (%)"), max_digits=5, decimal_places=2)
+    passed = models.BooleanField(_("passed"))
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+        indexes = [models.Index(fields=["enrolment", "module", "quiz_block_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} – {self.module} ({self.score}%)"

@@ -1,0 +1,126 @@
+"""Learner views: catalogue context, enrolling, completing modules, quizzes and "My learning"."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from . import selectors, services
+from .filters import CatalogueFilter
+from .grading import InvalidAnswers
+from .models import CoursePage, ModulePage
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label=_("Search"))
+
+
+def catalogue_context(request: HttpRequest, catalogue: Page) -> dict:
+    """Search, filter and paginate the courses of the catalogue's language."""
+    courses = selectors.catalogue_courses(catalogue=catalogue)
+    filterset = CatalogueFilter(request.GET, queryset=courses)
+    results = filterset.qs if filterset.is_valid() else courses.none()
+    search_form = SearchForm(request.GET)
+    query = search_form.cleaned_data["q"].strip() if search_form.is_valid() else ""
+    if query:
+        results = results.filter(translation_key__in=selectors.courses_matching(query=query))
+    paginator = Paginator(results.distinct(), settings.QUDRA_CATALOGUE_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return {
+        "courses": page,
+        "filter": filterset,
+        "search_form": search_form,
+        "query": query,
+        "query_string": query_without_page.urlencode(),
+    }
+
+
+def _live_course(course_id: int) -> CoursePage:
+    return get_object_or_404(CoursePage.objects.live(), id=course_id)
+
+
+def _live_module_of(course: CoursePage, module_id: int) -> ModulePage:
+    """The module, if it is a live module of this course (in any of its languages)."""
+    module = get_object_or_404(ModulePage.objects.live(), id=module_id)
+    parent_key = Page.objects.filter(path=module.path[: -ModulePage.steplen]).values_list("translation_key", flat=True)
+    if not parent_key or parent_key[0] != course.translation_key:
+        raise Http404(_("This module is not part of this course."))
+    return module
+
+
+@require_POST
+@login_required
+def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _live_course(course_id)
+    services.enrol(learner=request.user, course=course)
+    outline = selectors.course_outline(course=course, user=request.user)
+    messages.success(request, _("You are enrolled. Welcome to the course!"))
+    next_item = outline.next_item
+    return redirect(next_item.module.url if next_item else course.url)
+
+
+@require_POST
+@login_required
+def complete(request: HttpRequest, course_id: int, module_id: int) -> HttpResponse:
+    course = _live_course(course_id)
+    module = _live_module_of(course, module_id)
+    if module.quizzes:
+        return HttpResponseBadRequest(_("This module is completed by passing its quiz."))
+    try:
+        services.complete_module(learner=request.user, module=module)
+    except services.NotEnrolled:
+        return HttpResponseForbidden(_("Enrol in the course before completing its modules."))
+    return _after_progress(request, course, module)
+
+
+@require_POST
+@login_required
+def submit_quiz(request: HttpRequest, course_id: int, module_id: int, quiz_id: str) -> HttpResponse:
+    course = _live_course(course_id)
+    module = _live_module_of(course, module_id)
+    answers = {
+        key.removeprefix("question-"): value for key, value in request.POST.items() if key.startswith("question-")
+    }
+    try:
+        attempt = services.submit_quiz(learner=request.user, module=module, quiz_block_id=quiz_id, answers=answers)
+    except KeyError:
+        raise Http404(_("This quiz is not part of this module.")) from None
+    except InvalidAnswers:
+        messages.error(request, _("Answer every question before submitting the quiz."))
+        return render(request, "courses/quiz_rejected.html", {"module": module}, status=400)
+    except services.NotEnrolled:
+        return HttpResponseForbidden(_("Enrol in the course before taking its quizzes."))
+    if attempt.passed:
+        messages.success(request, _("Well done: you passed the quiz with %(score)s%%.") % {"score": attempt.score})
+        return _after_progress(request, course, module)
+    messages.warning(
+        request, _("Your score is %(score)s%%; review the feedback and try again.") % {"score": attempt.score}
+    )
+    return redirect(f"{module.url}#quiz-{quiz_id}")
+
+
+def _after_progress(request: HttpRequest, course: CoursePage, module: ModulePage) -> HttpResponse:
+    """After a module is done: the next module, or the course page with a word of congratulation."""
+    outline = selectors.course_outline(course=course, user=request.user)
+    if outline.enrolment is not None and outline.enrolment.completed_at is not None:
+        messages.success(request, _("Congratulations! You have completed this course."))
+        return redirect(course.url)
+    positions = [item.module.id for item in outline.items]
+    if module.id in positions and positions.index(module.id) + 1 < len(positions):
+        return redirect(outline.items[positions.index(module.id) + 1].module.url)
+    return redirect(course.url)
+
+
+@login_required
+def my_learning(request: HttpRequest) -> HttpResponse:
+    return render(request, "courses/my_learning.html", selectors.my_learning(user=request.user))

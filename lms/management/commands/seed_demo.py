@@ -1,0 +1,24 @@
+"""Load the bilingual demo: organisation, roles, accounts, courses and some learning activity."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from courses.demo import seed_courses
+from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_people
+from people.services import ensure_roles
+
+
+class Command(BaseCommand):
+    help = "Create the demo organisation, accounts and courses. Safe to run again: it changes nothing then."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        from courses.demo import ensure_catalogue
+
+        catalogues = ensure_catalogue()
+        ensure_roles(catalogue=catalogues["ar"])
+        users = seed_people()
+        seed_courses(owner=users["trainer"])
+        self.stdout.write(self.style.SUCCESS("Demo ready. Log in at http://127.0.0.1:8000/ with:"))
+        for account in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account.username:<10} / {DEMO_PASSWORD}   ({account.role})")

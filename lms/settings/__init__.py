@@ -1,0 +1,1 @@
+"""Qudra settings: base plus one module per kind of deployment (dev, test, production)."""

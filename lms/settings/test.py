@@ -1,0 +1,18 @@
+"""The test suite: SQLite by default, PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+_tmp = Path(tempfile.mkdtemp(prefix="qudra-test-"))
+MEDIA_ROOT = _tmp / "media"
+PRIVATE_STORAGE_ROOT = _tmp / "private"
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_STORAGE_ROOT  # noqa: F405
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tasks published during tests go to the configured broker; most tests run them eagerly via on_commit.
+CELERY_TASK_ALWAYS_EAGER = False

@@ -1,0 +1,82 @@
+"""The organisation tree, employee profiles and the HR officers' scopes."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+
+class OrgUnit(MP_Node):
+    """A ministry, directorate or department; subtrees are path-prefix queries."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Ministry")
+        DIRECTORATE = "directorate", _("Directorate")
+        DEPARTMENT = "department", _("Department")
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+
+    node_order_by = ["name_en"]
+
+    class Meta:
+        verbose_name = _("organisation unit")
+        verbose_name_plural = _("organisation units")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_ar if (get_language() or "").startswith("ar") else self.name_en
+
+
+class Employee(models.Model):
+    """The civil servant behind a user account; the certificate prints both names."""
+
+    class Language(models.TextChoices):
+        ARABIC = "ar", _("Arabic")
+        ENGLISH = "en", _("English")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="employee")
+    employee_number = models.CharField(_("employee number"), max_length=32, unique=True)
+    full_name_ar = models.CharField(_("full name (Arabic)"), max_length=255)
+    full_name_en = models.CharField(_("full name (English)"), max_length=255)
+    org_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="employees", verbose_name=_("organisation unit")
+    )
+    job_title = models.CharField(_("job title"), max_length=255, blank=True)
+    grade = models.CharField(_("grade"), max_length=32, blank=True)
+    hire_date = models.DateField(_("hire date"), null=True, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.ARABIC
+    )
+
+    class Meta:
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.employee_number})"
+
+    @property
+    def full_name(self) -> str:
+        return self.full_name_ar if (get_language() or "").startswith("ar") else self.full_name_en
+
+
+class HRScope(models.Model):
+    """Binds an HR officer to an organisation unit: they see that unit and everything below it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hr_scopes")
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="hr_scopes")
+
+    class Meta:
+        verbose_name = _("HR scope")
+        verbose_name_plural = _("HR scopes")
+        constraints = [models.UniqueConstraint(fields=["user", "org_unit"], name="unique_hr_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.org_unit}"

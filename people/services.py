@@ -1,0 +1,66 @@
+"""Writes of the people app: roles and their permissions, created idempotently."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext_noop
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+)
+
+LEARNERS = "Learners"
+TRAINERS = "Trainers"
+HR_OFFICERS = "HR officers"
+ADMINISTRATORS = "Administrators"
+ROLE_NAMES = (gettext_noop(LEARNERS), gettext_noop(TRAINERS), gettext_noop(HR_OFFICERS), gettext_noop(ADMINISTRATORS))
+COURSE_REVIEW_WORKFLOW = "Course review"
+
+
+def _grant_admin_access(group: Group) -> None:
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+
+
+@transaction.atomic
+def ensure_roles(*, catalogue: Page) -> dict[str, Group]:
+    """Create the four roles, their page and collection permissions and the course review workflow.
+
+    Trainers get "add" on the catalogue: in Wagtail that means add pages and edit the pages they own,
+    so a trainer never edits another trainer's course; without "publish" every change goes to review.
+    """
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_NAMES}
+    for name in (TRAINERS, HR_OFFICERS, ADMINISTRATORS):
+        _grant_admin_access(groups[name])
+
+    root_collection = Collection.get_first_root_node()
+    for codename, model in (("add", "image"), ("choose", "image"), ("add", "document"), ("choose", "document")):
+        permission = Permission.objects.get(codename=f"{codename}_{model}")
+        for name in (TRAINERS, ADMINISTRATORS):
+            GroupCollectionPermission.objects.get_or_create(
+                group=groups[name], collection=root_collection, permission=permission
+            )
+
+    def page_permission(action: str) -> Permission:
+        return Permission.objects.get(content_type__app_label="wagtailcore", codename=f"{action}_page")
+
+    catalogues = list(Page.objects.filter(translation_key=catalogue.translation_key))
+    for page in catalogues:
+        GroupPagePermission.objects.get_or_create(group=groups[TRAINERS], page=page, permission=page_permission("add"))
+        for action in ("add", "change", "publish", "lock", "unlock"):
+            GroupPagePermission.objects.get_or_create(
+                group=groups[ADMINISTRATORS], page=page, permission=page_permission(action)
+            )
+
+    workflow, _ = Workflow.objects.get_or_create(name=COURSE_REVIEW_WORKFLOW)
+    task, created = GroupApprovalTask.objects.get_or_create(name="Review by administrators")
+    if created:
+        task.groups.set([groups[ADMINISTRATORS]])
+    if not workflow.workflow_tasks.exists():
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    for page in catalogues:
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return groups

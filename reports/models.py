@@ -1,0 +1,1 @@
+"""HR reports: scoped selectors, filtersets, report views and exports."""
