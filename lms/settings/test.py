@@ -10,6 +10,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 _tmp = Path(tempfile.mkdtemp(prefix="qudra-test-"))
+STATIC_ROOT = _tmp / "static"
+STATIC_ROOT.mkdir()
 MEDIA_ROOT = _tmp / "media"
 PRIVATE_STORAGE_ROOT = _tmp / "private"
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_STORAGE_ROOT  # noqa: F405

@@ -1,0 +1,60 @@
+"""Shared fixtures: a bilingual catalogue as the site's home, courses, learners."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
+
+from courses.models import CourseIndexPage
+from tests.factories import EmployeeFactory, UserFactory, add_course, translate
+
+
+@pytest.fixture
+def locales(db):
+    return {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("ar", "en")}
+
+
+@pytest.fixture
+def catalogue(locales):
+    """The Arabic catalogue as the default site's root, with its English translation."""
+    root = Page.get_first_root_node()
+    page = CourseIndexPage(title="الدورات", slug="courses", locale=locales["ar"])
+    root.add_child(instance=page)
+    page.save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=page, is_default_site=True, site_name="Qudra")
+    return page
+
+
+@pytest.fixture
+def catalogue_en(catalogue):
+    return translate(catalogue, "en", title="Courses", slug="courses-en")
+
+
+@pytest.fixture
+def course(catalogue):
+    """A published Arabic course with three modules, no quiz."""
+    return add_course(catalogue, title="التحول الرقمي", modules=3)
+
+
+@pytest.fixture
+def learner(db):
+    return EmployeeFactory(user=UserFactory(username="learner")).user
+
+
+@pytest.fixture
+def other_learner(db):
+    return EmployeeFactory(user=UserFactory(username="other")).user
+
+
+@pytest.fixture
+def learner_client(client, learner):
+    client.force_login(learner)
+    return client
+
+
+requires_postgres = pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="needs PostgreSQL row locks and real concurrent transactions; set DATABASE_URL to run it",
+)

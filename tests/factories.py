@@ -1,0 +1,100 @@
+"""factory-boy factories for people, courses and learning records."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth import get_user_model
+from wagtail.models import Locale
+
+from courses.models import CoursePage, Enrolment, ModulePage
+from people.models import Employee, OrgUnit
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.om")
+    password = factory.django.Password("pass-word-123")
+
+
+def make_org_unit(code: str, parent: OrgUnit | None = None, kind: str = OrgUnit.Kind.MINISTRY) -> OrgUnit:
+    fields = {"code": code, "kind": kind, "name_en": f"Unit {code}", "name_ar": f"وحدة {code}"}
+    return parent.add_child(**fields) if parent else OrgUnit.add_root(**fields)
+
+
+class EmployeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Employee
+
+    user = factory.SubFactory(UserFactory)
+    employee_number = factory.Sequence(lambda n: f"T{n:06d}")
+    full_name_en = factory.Sequence(lambda n: f"Employee {n}")
+    full_name_ar = factory.Sequence(lambda n: f"الموظف {n}")
+    org_unit = factory.LazyFunction(lambda: OrgUnit.objects.first() or make_org_unit("root"))
+    grade = "7"
+
+
+def _quiz(pass_mark: int = 50) -> dict:
+    return {
+        "title": "Check",
+        "pass_mark": pass_mark,
+        "questions": [
+            {
+                "text": "Which one is right?",
+                "explanation": "Because it is.",
+                "choices": [{"text": "Right", "correct": True}, {"text": "Wrong", "correct": False}],
+            },
+            {
+                "text": "And this one?",
+                "explanation": "",
+                "choices": [{"text": "Wrong", "correct": False}, {"text": "Right", "correct": True}],
+            },
+        ],
+    }
+
+
+def add_course(catalogue, *, title: str = "Course", modules: int = 3, quiz_last: bool = False, **fields) -> CoursePage:
+    """Create and publish a course with `modules` published modules under the catalogue."""
+    course = CoursePage(
+        title=title,
+        summary=f"About {title}",
+        skill_area=fields.pop("skill_area", "digital_services"),
+        level=fields.pop("level", "beginner"),
+        locale=catalogue.locale,
+        **fields,
+    )
+    catalogue.add_child(instance=course)
+    course.save_revision().publish()
+    for index in range(modules):
+        body = [{"type": "paragraph", "value": f"<p>Content of module {index + 1}</p>"}]
+        if quiz_last and index == modules - 1:
+            body.append({"type": "quiz", "value": _quiz()})
+        add_module(course, title=f"{title} module {index + 1}", body=body)
+    return course
+
+
+def add_module(course: CoursePage, *, title: str, body=None, required: bool = True) -> ModulePage:
+    module = ModulePage(title=title, body=body or [], required=required, locale=course.locale)
+    course.add_child(instance=module)
+    module.save_revision().publish()
+    return module
+
+
+def translate(page, language_code: str, **fields):
+    """Create the page's translation in another locale (as wagtail-localize would) and publish it."""
+    locale, _created = Locale.objects.get_or_create(language_code=language_code)
+    translation = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    learner = factory.SubFactory(UserFactory)
