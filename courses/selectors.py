@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from .grading import answer_key
 from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt, source_page
+
+
+def share_site_root_paths(pages: Iterable[Page]) -> None:
+    """Let a list of pages resolve their URLs from one lookup of the site root paths.
+
+    ``page.url`` looks the site root paths up in the cache once per page object, and in the database
+    when the cache is cold or shared nowhere (a dummy or per-process cache), so a listing would cost
+    queries per item. Wagtail keeps the lookup on the page when no request is given; handing every
+    page the same list makes a listing cost one lookup whatever its length.
+    """
+    pages = list(pages)
+    if not pages:
+        return
+    root_paths = Site.get_site_root_paths()
+    for page in pages:
+        page._wagtail_cached_site_root_paths = root_paths
 
 
 @dataclass
@@ -53,10 +70,15 @@ def current_enrolment(*, user: AbstractBaseUser | AnonymousUser, course: CourseP
 
 def course_outline(*, course: CoursePage, user: AbstractBaseUser | AnonymousUser) -> Outline:
     """The course's live modules in order, with the user's progress in each (four queries)."""
+    return _outline(course=course, enrolment=current_enrolment(user=user, course=course))
+
+
+def _outline(*, course: CoursePage, enrolment: Enrolment | None) -> Outline:
     modules = list(ModulePage.objects.child_of(course).live().order_by("path"))
-    enrolment = current_enrolment(user=user, course=course)
+    share_site_root_paths([course, *modules])
     items = [OutlineItem(module=module) for module in modules]
     if enrolment is not None:
+        # Progress points at the source-language modules; the translation key finds them in any language.
         progress = {
             row["module__translation_key"]: row["completed_at"]
             for row in ModuleProgress.objects.filter(enrolment=enrolment).values(
@@ -138,12 +160,23 @@ def learner_enrolments(*, user: AbstractBaseUser) -> QuerySet[Enrolment]:
 
 
 def my_learning(*, user: AbstractBaseUser) -> dict[str, list[Outline]]:
-    """The learner's current enrolments as outlines in their language, split into in progress and completed."""
-    locale = Locale.get_active()
+    """The learner's current enrolments as outlines in their language, split into in progress and completed.
+
+    A course shows in the active language when that translation is live; a draft translation would
+    lead the learner to a page that does not exist yet, so the source-language course shows instead.
+    """
+    enrolments = list(learner_enrolments(user=user))
+    translations = {
+        course.translation_key: course
+        for course in CoursePage.objects.live().filter(
+            locale=Locale.get_active(),
+            translation_key__in=[enrolment.course.translation_key for enrolment in enrolments],
+        )
+    }
     in_progress, completed = [], []
-    for enrolment in learner_enrolments(user=user):
-        course = enrolment.course.get_translation_or_none(locale) or enrolment.course
-        outline = course_outline(course=course, user=user)
+    for enrolment in enrolments:
+        course = translations.get(enrolment.course.translation_key, enrolment.course)
+        outline = _outline(course=course, enrolment=enrolment)
         (completed if enrolment.completed_at else in_progress).append(outline)
     return {"in_progress": in_progress, "completed": completed}
 

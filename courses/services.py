@@ -62,14 +62,19 @@ def start_module(*, learner: AbstractBaseUser, module: ModulePage) -> ModuleProg
 
 
 def _course_rule_met(enrolment: Enrolment) -> bool:
-    modules = ModulePage.objects.child_of(enrolment.course).live()
-    required = set(modules.filter(required=True).values_list("id", flat=True))
-    completed = set(
-        enrolment.progress.filter(completed_at__isnull=False, module__in=modules).values_list("module_id", flat=True)
+    """Every required live module is completed; a course that marks none as required needs all of them.
+
+    This is the rule the progress bar shows (``Outline.counted``). Unpublished modules do not count,
+    and a course without live modules is never complete.
+    """
+    modules = list(ModulePage.objects.child_of(enrolment.course).live().values_list("id", "required"))
+    counted = {module_id for module_id, required in modules if required} or {module_id for module_id, _ in modules}
+    if not counted:
+        return False
+    completed = enrolment.progress.filter(completed_at__isnull=False, module_id__in=counted).values_list(
+        "module_id", flat=True
     )
-    if required:
-        return required <= completed
-    return bool(completed)
+    return counted <= set(completed)
 
 
 @transaction.atomic

@@ -34,6 +34,8 @@ def catalogue_context(request: HttpRequest, catalogue: Page) -> dict:
         results = results.filter(translation_key__in=selectors.courses_matching(query=query))
     paginator = Paginator(results.distinct(), settings.QUDRA_CATALOGUE_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    selectors.share_site_root_paths(page.object_list)
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     return {
@@ -50,9 +52,15 @@ def _live_course(course_id: int) -> CoursePage:
 
 
 def _live_module_of(course: CoursePage, module_id: int) -> ModulePage:
-    """The module, if it is a live module of this course (in any of its languages)."""
+    """The module, if it is a live module of this course (in any of its languages) under a live parent.
+
+    The parent itself must be live: a module left published under an unpublished course is not
+    reachable through a live translation of that course either.
+    """
     module = get_object_or_404(ModulePage.objects.live(), id=module_id)
-    parent_key = Page.objects.filter(path=module.path[: -ModulePage.steplen]).values_list("translation_key", flat=True)
+    parent_key = Page.objects.filter(path=module.path[: -ModulePage.steplen], live=True).values_list(
+        "translation_key", flat=True
+    )
     if not parent_key or parent_key[0] != course.translation_key:
         raise Http404(_("This module is not part of this course."))
     return module

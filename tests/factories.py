@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import factory
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale
@@ -37,21 +39,31 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
     grade = "7"
 
 
+def _item(value: dict) -> dict:
+    # A list item with its own UUID, as the admin saves it: items stored without one get a new UUID
+    # on every load, and quiz answers are keyed by the question's and the choice's UUID.
+    return {"type": "item", "value": value, "id": str(uuid.uuid4())}
+
+
 def _quiz(pass_mark: int = 50) -> dict:
     return {
         "title": "Check",
         "pass_mark": pass_mark,
         "questions": [
-            {
-                "text": "Which one is right?",
-                "explanation": "Because it is.",
-                "choices": [{"text": "Right", "correct": True}, {"text": "Wrong", "correct": False}],
-            },
-            {
-                "text": "And this one?",
-                "explanation": "",
-                "choices": [{"text": "Wrong", "correct": False}, {"text": "Right", "correct": True}],
-            },
+            _item(
+                {
+                    "text": "Which one is right?",
+                    "explanation": "Because it is.",
+                    "choices": [_item({"text": "Right", "correct": True}), _item({"text": "Wrong", "correct": False})],
+                }
+            ),
+            _item(
+                {
+                    "text": "And this one?",
+                    "explanation": "",
+                    "choices": [_item({"text": "Wrong", "correct": False}), _item({"text": "Right", "correct": True})],
+                }
+            ),
         ],
     }
 

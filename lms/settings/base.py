@@ -113,6 +113,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A failed CSRF check gets a styled page in the visitor's language, not Django's plain English one.
+CSRF_FAILURE_VIEW = "lms.views.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "courses:my_learning"
 LOGOUT_REDIRECT_URL = "/"
