@@ -6,6 +6,7 @@ import uuid
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Locale
 
 from courses.models import CoursePage, Enrolment, ModulePage
@@ -78,8 +79,7 @@ def add_course(catalogue, *, title: str = "Course", modules: int = 3, quiz_last:
         locale=catalogue.locale,
         **fields,
     )
-    catalogue.add_child(instance=course)
-    course.save_revision().publish()
+    _add_live(catalogue, course)
     for index in range(modules):
         body = [{"type": "paragraph", "value": f"<p>Content of module {index + 1}</p>"}]
         if quiz_last and index == modules - 1:
@@ -90,9 +90,16 @@ def add_course(catalogue, *, title: str = "Course", modules: int = 3, quiz_last:
 
 def add_module(course: CoursePage, *, title: str, body=None, required: bool = True) -> ModulePage:
     module = ModulePage(title=title, body=body or [], required=required, locale=course.locale)
-    course.add_child(instance=module)
-    module.save_revision().publish()
-    return module
+    return _add_live(course, module)
+
+
+def _add_live(parent, page):
+    # Live in one save: publishing through a revision takes four times as long, and most tests build
+    # several courses. A test that edits a page publishes a revision of its own.
+    page.live = True
+    page.first_published_at = page.last_published_at = timezone.now()
+    parent.add_child(instance=page)
+    return page
 
 
 def translate(page, language_code: str, **fields):
@@ -102,6 +109,8 @@ def translate(page, language_code: str, **fields):
     for name, value in fields.items():
         setattr(translation, name, value)
     translation.save_revision().publish()
+    # Publishing saves a copy loaded from the revision; reload so a changed slug shows in url_path.
+    translation.refresh_from_db()
     return translation
 
 

@@ -7,26 +7,10 @@ from collections.abc import Iterator
 import pytest
 
 from courses import services
-from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt
+from courses.models import CoursePage, Enrolment, ModulePage
 from courses.signals import course_completed
+from tests.courses.helpers import modules_of
 from tests.factories import add_course, translate
-
-
-def modules_of(course: CoursePage) -> list[ModulePage]:
-    """The course's modules in outline order, live or not."""
-    return list(ModulePage.objects.child_of(course).order_by("path"))
-
-
-def record_counts() -> dict[str, int]:
-    """How many learning records exist: compared before and after a request that must write nothing."""
-    return {
-        "enrolments": Enrolment.objects.count(),
-        "progress": ModuleProgress.objects.count(),
-        "completed progress": ModuleProgress.objects.filter(completed_at__isnull=False).count(),
-        "attempts": QuizAttempt.objects.count(),
-        "started enrolments": Enrolment.objects.filter(started_at__isnull=False).count(),
-        "completed enrolments": Enrolment.objects.filter(completed_at__isnull=False).count(),
-    }
 
 
 @pytest.fixture
@@ -48,7 +32,13 @@ def quiz_course(catalogue) -> CoursePage:
 @pytest.fixture
 def course_en(course, catalogue_en) -> CoursePage:
     """The English translation of `course` and of each of its modules, published."""
-    translation = translate(course, "en", title="Digital transformation", slug="digital-transformation")
+    translation = translate(
+        course,
+        "en",
+        title="Digital transformation",
+        slug="digital-transformation",
+        summary="What digital transformation means for your daily work.",
+    )
     for number, module in enumerate(modules_of(course), start=1):
         translate(module, "en", title=f"Module {number} in English")
     return translation

@@ -9,7 +9,7 @@ import pytest
 from courses import services
 from courses.grading import AnswerKey, InvalidAnswers, Question, answer_key, grade
 from courses.models import Enrolment, ModuleProgress, QuizAttempt
-from tests.courses.conftest import modules_of, record_counts
+from tests.courses.helpers import modules_of, record_counts
 
 THREE_QUESTIONS = AnswerKey(
     pass_mark=60,

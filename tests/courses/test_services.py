@@ -7,7 +7,7 @@ from django.db import IntegrityError, connection, transaction
 
 from courses import selectors, services
 from courses.models import Enrolment, ModulePage, ModuleProgress
-from tests.courses.conftest import modules_of, record_counts
+from tests.courses.helpers import modules_of, record_counts
 from tests.factories import add_course, add_module
 
 
