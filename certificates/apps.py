@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Certificates")
+
+    def ready(self) -> None:
+        from courses.signals import course_completed
+
+        from . import checks  # noqa: F401  (registers the deploy check)
+        from .receivers import create_certificate_on_completion
+
+        course_completed.connect(create_certificate_on_completion, dispatch_uid="certificates.on_course_completed")
+
+        # Wagtail needs the policy before any admin code asks for it (i.e. before wagtail_hooks load).
+        from wagtail.permissions import register_permission_policy
+
+        from .models import Certificate
+        from .permissions import CertificatePermissionPolicy
+
+        register_permission_policy(Certificate, CertificatePermissionPolicy(Certificate))

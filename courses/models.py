@@ -82,6 +82,16 @@ class CoursePage(Page):
         blank=True,
         help_text=_("Leave empty when the certificate never expires."),
     )
+    # A string reference keeps courses free of imports from certificates (which depends on courses).
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("certificate template"),
+        help_text=_("Leave empty to use the default template."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -91,7 +101,11 @@ class CoursePage(Page):
             heading=_("Classification"),
         ),
         MultiFieldPanel(
-            [FieldPanel("completion_rule"), FieldPanel("certificate_validity_months")],
+            [
+                FieldPanel("completion_rule"),
+                FieldPanel("certificate_validity_months"),
+                FieldPanel("certificate_template"),
+            ],
             heading=_("Completion and certificate"),
         ),
     ]

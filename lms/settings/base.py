@@ -197,7 +197,15 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # The certificate outbox sweep: re-enqueue certificates left pending (broker down, lost message,
+    # killed worker). Cheap when there is nothing to do: one indexed query.
+    "certificates-sweep-pending": {
+        "task": "certificates.tasks.sweep_pending_certificates_task",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+}
 
 LOGGING = {
     "version": 1,
@@ -209,7 +217,16 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Wagtail runs its search and reference-index jobs inline; one INFO line per job is noise.
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO; one certificate would print seven lines.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
 
 QUDRA_CATALOGUE_PAGE_SIZE = 12
+
+# Certificates: the address printed on them (and in their QR code), and how long a certificate may
+# stay pending before the beat sweep enqueues it again.
+CERTIFICATES_BASE_URL = os.environ.get("QUDRA_CERTIFICATES_BASE_URL", WAGTAILADMIN_BASE_URL)
+CERTIFICATES_PENDING_GRACE_SECONDS = int(os.environ.get("QUDRA_CERTIFICATES_PENDING_GRACE_SECONDS", "180"))
+CERTIFICATES_VERIFY_RATE = os.environ.get("QUDRA_CERTIFICATES_VERIFY_RATE", "30/m")
+CERTIFICATES_MAX_UPLOAD_BYTES = 10 * 1024 * 1024

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from certificates.demo import seed_certificate_template
 from courses.demo import seed_courses
 from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_people
 from people.services import ensure_roles
@@ -18,6 +19,8 @@ class Command(BaseCommand):
         catalogues = ensure_catalogue()
         ensure_roles(catalogue=catalogues["ar"])
         users = seed_people()
+        # Before the courses: demo learners who complete a course get their certificate from it.
+        seed_certificate_template()
         seed_courses(owner=users["trainer"])
         self.stdout.write(self.style.SUCCESS("Demo ready. Log in at http://127.0.0.1:8000/ with:"))
         for account in DEMO_ACCOUNTS:

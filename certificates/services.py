@@ -1,0 +1,396 @@
+"""Every write to certificates: the outbox row, issuing (render + store), revoking and re-issuing."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import hashlib
+import logging
+import os
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import Locale
+
+from .models import Certificate, CertificateTemplate, CertificateVersion, expiry_date, format_code, private_storage
+from .rendering import CertificateData, Look, get_renderer
+
+logger = logging.getLogger(__name__)
+
+# How long a worker may hold a certificate for rendering before another may take it over.
+RENDER_LEASE = datetime.timedelta(minutes=2)
+
+
+class CertificateError(Exception):
+    """A certificate action that cannot be done in the certificate's current state; the message says why."""
+
+
+# --- Templates ---------------------------------------------------------------------------------------
+
+DEFAULT_WORDING = {
+    "title_ar": "شهادة إتمام",
+    "title_en": "Certificate of Completion",
+    "body_ar": "تشهد منصة قدرة بإتمام {holder} بنجاح دورة «{course}» "
+    "وعدد ساعاتها التدريبية {hours}، وذلك بتاريخ {date}.",
+    "body_en": "This certifies that {holder} has successfully completed the course “{course}”, "
+    "{hours} hours of training, on {date}.",
+}
+
+
+def default_template() -> CertificateTemplate:
+    """The template used when a course picks none; created with the standard wording if missing."""
+    template = CertificateTemplate.objects.filter(is_default=True).first()
+    if template is None:
+        template = CertificateTemplate.objects.order_by("id").first()
+    if template is None:
+        template = CertificateTemplate.objects.create(name="Standard", is_default=True, **DEFAULT_WORDING)
+    return template
+
+
+def _image_asset(image, kind: str) -> tuple[str, bytes, str] | None:
+    """A bounded-size PNG rendition of a Wagtail image, read through Django's storage."""
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition("max-800x300|format-png")
+        with rendition.file.open("rb") as handle:
+            body = handle.read()
+    except (OSError, ValueError) as error:
+        logger.warning("Certificate %s image %s cannot be read: %s", kind, image.pk, error)
+        return None
+    return (f"{kind}-{image.pk}-{rendition.pk}.png", body, "image/png")
+
+
+_look_cache: dict[tuple, Look] = {}
+
+
+def look_for(template: CertificateTemplate) -> Look:
+    """The renderer's view of a template; cached per saved version so images are read once."""
+    key = (template.pk, template.updated_at) if template.pk else None
+    if key is not None and key in _look_cache:
+        return _look_cache[key]
+    look = Look(
+        title_ar=template.title_ar,
+        title_en=template.title_en,
+        body_ar=template.body_ar,
+        body_en=template.body_en,
+        signatory_name_ar=template.signatory_name_ar,
+        signatory_name_en=template.signatory_name_en,
+        signatory_title_ar=template.signatory_title_ar,
+        signatory_title_en=template.signatory_title_en,
+        accent_colour=template.accent_colour,
+        logo=_image_asset(template.logo, "logo"),
+        signature=_image_asset(template.signature, "signature"),
+    )
+    if key is not None:
+        if len(_look_cache) > 32:
+            _look_cache.clear()
+        _look_cache[key] = look
+    return look
+
+
+# --- The outbox --------------------------------------------------------------------------------------
+
+
+def _frozen_names(holder: AbstractBaseUser) -> tuple[str, str]:
+    employee = getattr(holder, "employee", None)
+    fallback = holder.get_full_name() or holder.get_username()
+    if employee is None:
+        return fallback, fallback
+    return employee.full_name_ar or fallback, employee.full_name_en or fallback
+
+
+def _frozen_titles(course) -> tuple[str, str]:
+    titles = {}
+    for language in ("ar", "en"):
+        locale = Locale.objects.filter(language_code=language).first()
+        translated = course.get_translation_or_none(locale) if locale else None
+        titles[language] = translated.title if translated is not None else ""
+    return titles["ar"] or course.title, titles["en"] or course.title
+
+
+def _template_for(course) -> CertificateTemplate:
+    template_id = getattr(course, "certificate_template_id", None)
+    if template_id:
+        template = CertificateTemplate.objects.filter(pk=template_id).first()
+        if template is not None:
+            return template
+    return default_template()
+
+
+def _freeze(certificate: Certificate) -> None:
+    """Copy what the certificate prints from the employee record and the course, as they are now."""
+    course = certificate.course.specific
+    certificate.holder_name_ar, certificate.holder_name_en = _frozen_names(certificate.holder)
+    certificate.course_title_ar, certificate.course_title_en = _frozen_titles(course)
+    certificate.hours = course.estimated_hours
+    certificate.template = _template_for(course)
+
+
+@transaction.atomic
+def create_pending_certificate(*, enrolment) -> Certificate:
+    """The outbox row for a completed enrolment: called inside the completing transaction, so the
+    decision to issue commits (or rolls back) with the completion. Idempotent per enrolment."""
+    existing = Certificate.objects.filter(enrolment=enrolment).first()
+    if existing is not None:
+        return existing
+    completed_on = timezone.localdate(enrolment.completed_at or timezone.now())
+    course = enrolment.course.specific
+    certificate = Certificate(
+        enrolment=enrolment,
+        holder=enrolment.learner,
+        course=course,
+        issued_on=completed_on,
+        expires_on=expiry_date(completed_on, course.certificate_validity_months),
+    )
+    _freeze(certificate)
+    certificate.save()
+    return certificate
+
+
+def verify_url(code: str, *, language: str | None = None) -> str:
+    """The public verification address printed on (and encoded in the QR code of) a certificate."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        path = reverse("certificates:verify", kwargs={"code": format_code(code)})
+    return settings.CERTIFICATES_BASE_URL.rstrip("/") + path
+
+
+def certificate_data(certificate: Certificate) -> CertificateData:
+    template = certificate.template or default_template()
+    return CertificateData(
+        code=certificate.code,
+        holder_name_ar=certificate.holder_name_ar,
+        holder_name_en=certificate.holder_name_en,
+        course_title_ar=certificate.course_title_ar,
+        course_title_en=certificate.course_title_en,
+        hours=certificate.hours,
+        issued_on=certificate.issued_on,
+        expires_on=certificate.expires_on,
+        verify_url=verify_url(certificate.code),
+        look=look_for(template),
+    )
+
+
+def mark_enqueued(*, certificate_ids: Sequence[int]) -> None:
+    Certificate.objects.filter(id__in=certificate_ids).update(enqueued_at=timezone.now())
+
+
+def stale_pending_certificate_ids(*, older_than: datetime.timedelta, limit: int = 500) -> list[int]:
+    """Pending certificates nobody is working on: not enqueued (or enqueued long ago) and not leased."""
+    now = timezone.now()
+    cutoff = now - older_than
+    return list(
+        Certificate.objects.filter(status=Certificate.Status.PENDING, created_at__lt=cutoff)
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=cutoff))
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+        .order_by("created_at")
+        .values_list("id", flat=True)[:limit]
+    )
+
+
+# --- Issuing -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Claimed:
+    certificate: Certificate
+    temporary_name: str = ""
+    sha256: str = ""
+    content: bytes = b""
+
+
+def _claim(certificate_ids: Sequence[int], token: uuid.UUID) -> list[Certificate]:
+    """Lease the pending, unleased certificates among `certificate_ids` to this worker (short transaction)."""
+    now = timezone.now()
+    with transaction.atomic():
+        rows = list(
+            Certificate.objects.select_for_update(of=("self",))
+            .filter(id__in=certificate_ids, status=Certificate.Status.PENDING)
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+            .select_related("template")
+            .order_by("id")
+        )
+        if rows:
+            Certificate.objects.filter(id__in=[row.id for row in rows]).update(
+                claim_token=token, claimed_until=now + RENDER_LEASE
+            )
+    return rows
+
+
+def _write_temporary(name: str, content: bytes) -> str:
+    """Write next to the final name under a unique temporary name; renamed into place on commit."""
+    storage = private_storage()
+    temporary = f"{name}.{uuid.uuid4().hex}.tmp"
+    try:
+        path = storage.path(temporary)
+    except NotImplementedError:
+        # Object stores have no rename; a single PUT is atomic there, so write the final object later.
+        return ""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return temporary
+
+
+def _move_into_place(temporary: str, name: str, content: bytes) -> None:
+    storage = private_storage()
+    if temporary:
+        os.replace(storage.path(temporary), storage.path(name))
+    else:
+        if storage.exists(name):
+            storage.delete(name)
+        storage.save(name, ContentFile(content))
+
+
+def _discard(temporary: str) -> None:
+    if temporary:
+        storage = private_storage()
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(storage.path(temporary))
+
+
+def issue_certificates(*, certificate_ids: Sequence[int]) -> list[int]:
+    """Render and store the given pending certificates; returns the ids this call issued.
+
+    Safe to run twice and from several workers at once: rows are leased in a short locked
+    transaction, rendered outside it (so rendering never holds a database lock), and marked issued
+    in a second locked transaction only if this worker still holds the lease. Whoever loses
+    discards its temporary file, so each certificate ends with exactly one PDF.
+    """
+    token = uuid.uuid4()
+    claimed = [_Claimed(certificate) for certificate in _claim(certificate_ids, token)]
+    if not claimed:
+        return []
+    try:
+        pdfs = get_renderer().render_many([certificate_data(item.certificate) for item in claimed])
+        for item, content in zip(claimed, pdfs, strict=True):
+            item.sha256 = hashlib.sha256(content).hexdigest()
+            item.temporary_name = _write_temporary(item.certificate.pdf_name(), content)
+            item.content = content
+        issued = _finalise(claimed, token)
+    except BaseException:
+        Certificate.objects.filter(id__in=[item.certificate.id for item in claimed], claim_token=token).update(
+            claim_token=None, claimed_until=None
+        )
+        for item in claimed:
+            _discard(item.temporary_name)
+        raise
+    return issued
+
+
+def _finalise(claimed: list[_Claimed], token: uuid.UUID) -> list[int]:
+    from .notifications import notify_issued
+
+    issued: list[int] = []
+    by_id = {item.certificate.id: item for item in claimed}
+    now = timezone.now()
+    with transaction.atomic():
+        still_ours = Certificate.objects.select_for_update().filter(
+            id__in=list(by_id), claim_token=token, status=Certificate.Status.PENDING
+        )
+        for certificate in still_ours:
+            item = by_id[certificate.id]
+            name = certificate.pdf_name()
+            _move_into_place(item.temporary_name, name, item.content)
+            item.temporary_name = ""
+            certificate.pdf.name = name
+            certificate.sha256 = item.sha256
+            certificate.status = Certificate.Status.ISSUED
+            certificate.issued_at = now
+            certificate.claim_token = None
+            certificate.claimed_until = None
+            certificate.save(update_fields=["pdf", "sha256", "status", "issued_at", "claim_token", "claimed_until"])
+            issued.append(certificate.id)
+            transaction.on_commit(lambda certificate_id=certificate.id: notify_issued(certificate_id=certificate_id))
+    for item in claimed:
+        _discard(item.temporary_name)
+    return issued
+
+
+def issue_certificate(*, certificate_id: int) -> Certificate | None:
+    """Render and store one pending certificate (no-op if it is issued, revoked or being rendered)."""
+    issue_certificates(certificate_ids=[certificate_id])
+    return Certificate.objects.filter(id=certificate_id).first()
+
+
+# --- Administration ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def revoke_certificate(*, certificate: Certificate, user: AbstractBaseUser, reason: str) -> Certificate:
+    """Revoke a certificate; the reason is shown on the public verification page and logged."""
+    reason = reason.strip()
+    if not reason:
+        raise CertificateError(_("Give a reason for revoking the certificate."))
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status == Certificate.Status.REVOKED:
+        raise CertificateError(_("This certificate is already revoked."))
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = user
+    certificate.revocation_reason = reason
+    certificate.claim_token = None
+    certificate.claimed_until = None
+    certificate.save(
+        update_fields=["status", "revoked_at", "revoked_by", "revocation_reason", "claim_token", "claimed_until"]
+    )
+    log(instance=certificate, action="certificates.revoke", user=user, data={"reason": reason})
+    return certificate
+
+
+@transaction.atomic
+def reissue_certificate(*, certificate: Certificate, user: AbstractBaseUser, reason: str = "") -> Certificate:
+    """Start a new version of a certificate with the current names, titles and template.
+
+    The code stays the same; the current PDF and its hash move to the history (and stay
+    verifiable as an earlier version); the certificate goes back to pending and the pipeline
+    renders the new PDF. The caller enqueues the task after commit.
+    """
+    certificate = Certificate.objects.select_for_update().select_related("template").get(pk=certificate.pk)
+    if certificate.status == Certificate.Status.REVOKED:
+        raise CertificateError(_("A revoked certificate cannot be re-issued."))
+    if certificate.status == Certificate.Status.PENDING:
+        raise CertificateError(_("This certificate is still being prepared; try again in a minute."))
+    CertificateVersion.objects.create(
+        certificate=certificate,
+        version=certificate.version,
+        holder_name_ar=certificate.holder_name_ar,
+        holder_name_en=certificate.holder_name_en,
+        course_title_ar=certificate.course_title_ar,
+        course_title_en=certificate.course_title_en,
+        template_name=certificate.template.name if certificate.template else "",
+        pdf=certificate.pdf.name,
+        sha256=certificate.sha256,
+        issued_at=certificate.issued_at,
+        replaced_by=user,
+        reason=reason.strip(),
+    )
+    _freeze(certificate)
+    certificate.version += 1
+    certificate.status = Certificate.Status.PENDING
+    certificate.pdf = ""
+    certificate.sha256 = ""
+    certificate.issued_at = None
+    certificate.enqueued_at = None
+    certificate.claim_token = None
+    certificate.claimed_until = None
+    certificate.save()
+    log(
+        instance=certificate,
+        action="certificates.reissue",
+        user=user,
+        data={"reason": reason.strip(), "version": certificate.version},
+    )
+    return certificate
