@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from wagtail.models import Locale, Page, Site
 
 from .grading import answer_key
-from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt, source_page
+from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt
 
 
 def share_site_root_paths(pages: Iterable[Page]) -> None:
@@ -27,6 +29,11 @@ def share_site_root_paths(pages: Iterable[Page]) -> None:
     root_paths = Site.get_site_root_paths()
     for page in pages:
         page._wagtail_cached_site_root_paths = root_paths
+
+
+# When the learner completed each module (None: started, not completed), by enrolment id and the
+# module's translation key.
+Completion = dict[tuple[int, uuid.UUID], datetime | None]
 
 
 @dataclass
@@ -65,30 +72,44 @@ class Outline:
 def current_enrolment(*, user: AbstractBaseUser | AnonymousUser, course: CoursePage) -> Enrolment | None:
     if not user.is_authenticated:
         return None
-    return Enrolment.objects.filter(learner=user, course=source_page(course), is_current=True).first()
+    # Enrolments point at the source-language course, which shares its translation key with `course`.
+    return Enrolment.objects.filter(
+        learner=user, course__translation_key=course.translation_key, is_current=True
+    ).first()
 
 
 def course_outline(*, course: CoursePage, user: AbstractBaseUser | AnonymousUser) -> Outline:
-    """The course's live modules in order, with the user's progress in each (four queries)."""
-    return _outline(course=course, enrolment=current_enrolment(user=user, course=course))
-
-
-def _outline(*, course: CoursePage, enrolment: Enrolment | None) -> Outline:
+    """The course's live modules in order, with the user's progress in each (three queries)."""
+    enrolment = current_enrolment(user=user, course=course)
     modules = list(ModulePage.objects.child_of(course).live().order_by("path"))
     share_site_root_paths([course, *modules])
+    return _outline(course, modules, enrolment, _completion_by_module_key([enrolment] if enrolment else []))
+
+
+def _completion_by_module_key(enrolments: list[Enrolment]) -> Completion:
+    """The enrolments' progress. It points at the source-language modules; the translation key finds
+    them in any language."""
+    if not enrolments:
+        return {}
+    rows = ModuleProgress.objects.filter(enrolment__in=enrolments).values(
+        "enrolment_id", "module__translation_key", "completed_at"
+    )
+    return {(row["enrolment_id"], row["module__translation_key"]): row["completed_at"] for row in rows}
+
+
+def _outline(
+    course: CoursePage,
+    modules: list[ModulePage],
+    enrolment: Enrolment | None,
+    completion: Completion,
+) -> Outline:
     items = [OutlineItem(module=module) for module in modules]
     if enrolment is not None:
-        # Progress points at the source-language modules; the translation key finds them in any language.
-        progress = {
-            row["module__translation_key"]: row["completed_at"]
-            for row in ModuleProgress.objects.filter(enrolment=enrolment).values(
-                "module__translation_key", "completed_at"
-            )
-        }
         for item in items:
-            if item.module.translation_key in progress:
+            key = (enrolment.pk, item.module.translation_key)
+            if key in completion:
                 item.started = True
-                item.completed = progress[item.module.translation_key] is not None
+                item.completed = completion[key] is not None
     return Outline(course=course, items=items, enrolment=enrolment)
 
 
@@ -156,7 +177,11 @@ def module_context(*, module: ModulePage, user: AbstractBaseUser | AnonymousUser
 
 
 def learner_enrolments(*, user: AbstractBaseUser) -> QuerySet[Enrolment]:
-    return Enrolment.objects.filter(learner=user, is_current=True).select_related("course").order_by("-enrolled_at")
+    return (
+        Enrolment.objects.filter(learner=user, is_current=True)
+        .select_related("course", "course__locale")
+        .order_by("-enrolled_at")
+    )
 
 
 def my_learning(*, user: AbstractBaseUser) -> dict[str, list[Outline]]:
@@ -164,19 +189,33 @@ def my_learning(*, user: AbstractBaseUser) -> dict[str, list[Outline]]:
 
     A course shows in the active language when that translation is live; a draft translation would
     lead the learner to a page that does not exist yet, so the source-language course shows instead.
+    Four queries, however many courses the learner takes.
     """
     enrolments = list(learner_enrolments(user=user))
+    if not enrolments:
+        return {"in_progress": [], "completed": []}
     translations = {
         course.translation_key: course
-        for course in CoursePage.objects.live().filter(
+        for course in CoursePage.objects.live()
+        .filter(
             locale=Locale.get_active(),
             translation_key__in=[enrolment.course.translation_key for enrolment in enrolments],
         )
+        .select_related("locale")
     }
+    courses = [translations.get(enrolment.course.translation_key, enrolment.course) for enrolment in enrolments]
+    children = Q()
+    for course in courses:
+        children |= Q(path__startswith=course.path, depth=course.depth + 1)
+    modules = list(ModulePage.objects.live().filter(children).order_by("path"))
+    share_site_root_paths([*courses, *modules])
+    modules_by_parent: dict[str, list[ModulePage]] = {}
+    for module in modules:
+        modules_by_parent.setdefault(module.path[: -ModulePage.steplen], []).append(module)
+    completion = _completion_by_module_key(enrolments)
     in_progress, completed = [], []
-    for enrolment in enrolments:
-        course = translations.get(enrolment.course.translation_key, enrolment.course)
-        outline = _outline(course=course, enrolment=enrolment)
+    for enrolment, course in zip(enrolments, courses, strict=True):
+        outline = _outline(course, modules_by_parent.get(course.path, []), enrolment, completion)
         (completed if enrolment.completed_at else in_progress).append(outline)
     return {"in_progress": in_progress, "completed": completed}
 

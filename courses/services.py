@@ -51,10 +51,21 @@ def _mark_started(enrolment: Enrolment, now) -> None:
         enrolment.save(update_fields=["started_at", "status"])
 
 
-@transaction.atomic
 def start_module(*, learner: AbstractBaseUser, module: ModulePage) -> ModuleProgress:
     """Record that the learner opened a module (first time only)."""
     module = source_page(module)
+    # Every visit to a module comes here: a module opened before needs no lock and no write
+    # transaction (on SQLite a write transaction holds the whole database).
+    opened = ModuleProgress.objects.filter(
+        enrolment__learner=learner, enrolment__is_current=True, module=module
+    ).first()
+    if opened is not None:
+        return opened
+    return _record_start(learner=learner, module=module)
+
+
+@transaction.atomic
+def _record_start(*, learner: AbstractBaseUser, module: ModulePage) -> ModuleProgress:
     enrolment = _current_enrolment_for_update(learner=learner, module=module)
     _mark_started(enrolment, timezone.now())
     progress, _created = ModuleProgress.objects.get_or_create(enrolment=enrolment, module=module)

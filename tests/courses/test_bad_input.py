@@ -95,11 +95,6 @@ def test_opening_an_unpublished_module_is_not_found(learner_client, modules, bef
     assert record_counts() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ModulePage.serve does not check that the course is live (courses/models.py): an enrolled learner "
-    "still opens, and starts, a module left published under an unpublished course",
-)
 def test_opening_a_module_of_an_unpublished_course_is_not_found(learner_client, course, modules, before):
     course.unpublish()
 
