@@ -3,7 +3,6 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export DJANGO_SETTINGS_MODULE ?= lms.settings.dev
 
 .PHONY: run test lint format bench messages venv clean
 
@@ -27,7 +26,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -164,6 +164,10 @@ class ModulePage(Page):
         from .selectors import current_enrolment
 
         course = self.get_parent().specific
+        # Wagtail routes through unpublished parents, so a live module of an unpublished course
+        # would still be served: the course being live is part of the module being available.
+        if not course.live:
+            raise Http404
         if current_enrolment(user=request.user, course=course) is None:
             messages.info(request, _("Enrol in the course to open its modules."))
             return redirect(course.url)
