@@ -1,0 +1,77 @@
+"""Concurrent requests on PostgreSQL: completing the last module and enrolling, all at the same moment.
+
+These need real row locks and transactions that overlap, so they run on PostgreSQL only; every
+thread opens its own connection and closes it when done.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+
+from courses import services
+from courses.models import Enrolment, ModuleProgress
+from tests.conftest import requires_postgres
+from tests.courses.helpers import modules_of
+
+THREADS = 20
+
+pytestmark = [requires_postgres, pytest.mark.postgres]
+
+
+def run_at_once(work: Callable[[], object], threads: int = THREADS) -> tuple[list[object], list[Exception]]:
+    """Run `work` in that many threads released together by a barrier; return results and errors."""
+    barrier = threading.Barrier(threads)
+    results: list[object] = []
+    errors: list[Exception] = []
+    lock = threading.Lock()
+
+    def run() -> None:
+        try:
+            barrier.wait(timeout=30)
+            result = work()
+            with lock:
+                results.append(result)
+        except Exception as error:  # the test reports every failure of every thread
+            with lock:
+                errors.append(error)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=run) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    return results, errors
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_completing_the_last_module_at_once_completes_the_course_once(learner, course, completions):
+    modules = modules_of(course)
+    enrolment = services.enrol(learner=learner, course=course)
+    for module in modules[:-1]:
+        services.complete_module(learner=learner, module=module)
+
+    results, errors = run_at_once(lambda: services.complete_module(learner=learner, module=modules[-1]))
+
+    assert errors == []
+    assert len(results) == THREADS
+    assert [completed.pk for completed in completions] == [enrolment.pk]
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.COMPLETED
+    assert enrolment.completed_at is not None
+    assert ModuleProgress.objects.filter(enrolment=enrolment, module=modules[-1]).count() == 1
+    assert ModuleProgress.objects.filter(enrolment=enrolment, completed_at__isnull=False).count() == len(modules)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_enrolling_at_once_creates_one_enrolment(learner, course):
+    results, errors = run_at_once(lambda: services.enrol(learner=learner, course=course).pk, threads=10)
+
+    assert errors == []
+    assert Enrolment.objects.count() == 1
+    assert set(results) == {Enrolment.objects.get().pk}
