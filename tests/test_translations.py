@@ -18,7 +18,7 @@ PO_PATH = project_settings.BASE_DIR / "locale" / "ar" / "LC_MESSAGES" / "django.
 ARABIC_PLURAL_FORMS = (
     "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;"
 )
-PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%|\{\w+\}")
+PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[a-z]|%%|\{\w+\}")
 # What the extraction copy leaves out: environments, data and binary files hold no messages.
 COPY_IGNORE = [".venv", "var", ".git", "node_modules", "staticfiles", "test-artifacts", "__pycache__"]
 COPY_IGNORE += ["*.mo", "*.woff2", "*.ttf", "*.otf", "*.png", "*.jpg", "*.jpeg", "*.pdf", "*.sqlite3*"]
