@@ -74,9 +74,10 @@ def _image_asset(image, kind: str) -> tuple[str, bytes, str] | None:
 _look_cache: dict[tuple, Look] = {}
 
 
-def look_for(template: CertificateTemplate) -> Look:
-    """The renderer's view of a template; cached per saved version so images are read once."""
-    key = (template.pk, template.updated_at) if template.pk else None
+def look_for(template: CertificateTemplate, *, cached: bool = True) -> Look:
+    """The renderer's view of a template; cached per saved version so images are read once.
+    Previews pass ``cached=False``: they show unsaved edits of a template that has a saved version."""
+    key = (template.pk, template.updated_at) if (template.pk and cached) else None
     if key is not None and key in _look_cache:
         return _look_cache[key]
     look = Look(

@@ -7,11 +7,21 @@ from ..models import Certificate
 register = template.Library()
 
 
+def _certificates_by_enrolment(request) -> dict[int, Certificate]:
+    # One query per request however many completed courses a page lists (My learning lists them all).
+    cached = getattr(request, "_qudra_certificates_by_enrolment", None)
+    if cached is None:
+        cached = {c.enrolment_id: c for c in Certificate.objects.filter(holder_id=request.user.pk)}
+        request._qudra_certificates_by_enrolment = cached
+    return cached
+
+
 @register.inclusion_tag("certificates/includes/certificate_link_inner.html", takes_context=True)
 def certificate_link(context, enrolment) -> dict:
-    """The holder's certificate for this enrolment, if the enrolment is completed (one query then)."""
+    """The holder's certificate for this enrolment, if the enrolment is completed."""
     request = context.get("request")
     certificate = None
-    if enrolment is not None and getattr(enrolment, "completed_at", None) and request is not None:
-        certificate = Certificate.objects.filter(enrolment=enrolment, holder_id=request.user.pk).first()
+    completed = enrolment is not None and getattr(enrolment, "completed_at", None)
+    if completed and request is not None and request.user.is_authenticated:
+        certificate = _certificates_by_enrolment(request).get(enrolment.pk)
     return {"certificate": certificate}

@@ -150,6 +150,10 @@ def test_template_preview_renders_the_real_pdf(admin_client, certificate_templat
 
     _pages, text = pdf_text(response.content)
     assert "CertificateofAchievement" in text and "AishaSalimAl-Balushi" in text
+    # Editing on shows the new wording, not a cached rendering of the saved template.
+    assert admin_client.post(url, {**fields, "title_en": "Certificate of Excellence"}).json()["is_valid"] is True
+    _pages, text = pdf_text(admin_client.get(url).content)
+    assert "CertificateofExcellence" in text
 
 
 def test_template_placeholders_are_checked(admin_client, certificate_template):

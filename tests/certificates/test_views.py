@@ -123,3 +123,14 @@ def test_verification_is_rate_limited(client, settings, issued_certificate):
     statuses = [client.get(f"/en/verify/{code}/").status_code for code in codes]
     assert statuses == [404, 404, 404, 429]
     assert "Too many checks" in client.get(f"/en/verify/{codes[0]}/").content.decode()
+
+
+def test_completed_course_and_my_learning_link_to_the_certificate(learner_client, issued_certificate):
+    course_page = learner_client.get(issued_certificate.course.url)  # the Arabic course page
+    assert course_page.status_code == 200
+    assert f"/ar/certificates/{issued_certificate.display_code}/download/" in course_page.content.decode()
+    my_learning = learner_client.get("/en/learning/")
+    assert my_learning.status_code == 200
+    html = my_learning.content.decode()
+    assert f"/en/certificates/{issued_certificate.display_code}/download/" in html
+    assert 'href="/en/certificates/"' in html  # "My certificates" in the navigation
