@@ -11,6 +11,7 @@ from wagtail.models import (
     Page,
     Workflow,
     WorkflowPage,
+    WorkflowTask,
 )
 
 LEARNERS = "Learners"
@@ -59,8 +60,10 @@ def ensure_roles(*, catalogue: Page) -> dict[str, Group]:
     task, created = GroupApprovalTask.objects.get_or_create(name="Review by administrators")
     if created:
         task.groups.set([groups[ADMINISTRATORS]])
-    if not workflow.workflow_tasks.exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    # Not workflow.workflow_tasks.create(): that relation is a ParentalKey, whose create() only
+    # stages the row on the unsaved cluster, so the workflow would have no task at all.
+    if not WorkflowTask.objects.filter(workflow=workflow).exists():
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     for page in catalogues:
         WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     return groups
