@@ -1,0 +1,95 @@
+"""seed_demo: the bilingual demo loads once, a second run changes nothing, and the demo accounts work.
+
+Seeding the whole demo takes a while, so one test seeds it twice and checks everything after.
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import Client
+from wagtail.models import GroupPagePermission, Locale, Page, Revision, Site, WorkflowTask
+
+from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage
+from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from people.models import Employee, HRScope, OrgUnit
+from people.services import COURSE_REVIEW_WORKFLOW
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "sites": Site.objects.count(),
+        "users": get_user_model().objects.count(),
+        "employees": Employee.objects.count(),
+        "org units": OrgUnit.objects.count(),
+        "hr scopes": HRScope.objects.count(),
+        "groups": Group.objects.count(),
+        "page permissions": GroupPagePermission.objects.count(),
+        "workflow tasks": WorkflowTask.objects.count(),
+        "enrolments": Enrolment.objects.count(),
+    }
+
+
+def seed() -> str:
+    output = StringIO()
+    call_command("seed_demo", stdout=output)
+    return output.getvalue()
+
+
+def assert_courses_in_both_languages() -> None:
+    arabic, english = Locale.objects.get(language_code="ar"), Locale.objects.get(language_code="en")
+    courses = CoursePage.objects.live().filter(locale=arabic)
+    assert courses.count() >= 4
+    for course in courses:
+        translation = course.get_translation(english)
+        assert translation.live
+        assert translation.title != course.title
+        modules = ModulePage.objects.child_of(course).live().order_by("path")
+        modules_en = ModulePage.objects.child_of(translation).live().order_by("path")
+        assert 3 <= modules.count() <= 6
+        assert [m.translation_key for m in modules] == [m.translation_key for m in modules_en]
+        for module, module_en in zip(modules, modules_en, strict=True):
+            # Quiz answers are keyed by block id: both languages must share them.
+            assert [quiz.id for quiz in module.quizzes] == [quiz.id for quiz in module_en.quizzes]
+
+
+def assert_catalogue_in_both_languages(client: Client) -> None:
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    assert isinstance(home, CourseIndexPage)
+    for language, direction in (("ar", "rtl"), ("en", "ltr")):
+        page = client.get(f"/{language}/").content.decode()
+        assert f'<html lang="{language}" dir="{direction}">' in page
+        titles = CoursePage.objects.live().filter(locale__language_code=language).values_list("title", flat=True)
+        assert all(title in page for title in titles)
+
+
+def assert_demo_accounts_log_in() -> None:
+    for account in DEMO_ACCOUNTS:
+        client = Client()
+        response = client.post("/en/accounts/login/", {"username": account.username, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, account.username
+        user = get_user_model().objects.get(username=account.username)
+        assert user.groups.filter(name=account.role).exists()
+        assert user.employee.full_name_ar == account.name_ar
+
+
+def test_seed_demo_loads_once_and_a_second_run_changes_nothing(db, client):
+    output = seed()
+    first = row_counts()
+
+    second_output = seed()
+
+    assert row_counts() == first
+    assert all(account.username in output for account in DEMO_ACCOUNTS)
+    assert DEMO_PASSWORD in second_output
+    assert OrgUnit.objects.filter(kind=OrgUnit.Kind.MINISTRY).count() >= 2
+    assert OrgUnit.objects.filter(kind=OrgUnit.Kind.DEPARTMENT).exists()
+    assert CourseIndexPage.objects.get(locale__language_code="ar").get_workflow().name == COURSE_REVIEW_WORKFLOW
+    assert_courses_in_both_languages()
+    assert_catalogue_in_both_languages(client)
+    assert_demo_accounts_log_in()
