@@ -205,6 +205,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    # HR reports: rebuild the pre-aggregated statistics behind the completion summary and dashboard.
+    "reports-refresh-stats": {
+        "task": "reports.tasks.refresh_report_stats_task",
+        "schedule": float(os.environ.get("QUDRA_REPORTS_STATS_REFRESH_SECONDS", "300")),
+        "options": {"expires": 240},
+    },
 }
 
 LOGGING = {
@@ -230,3 +236,11 @@ CERTIFICATES_BASE_URL = os.environ.get("QUDRA_CERTIFICATES_BASE_URL", WAGTAILADM
 CERTIFICATES_PENDING_GRACE_SECONDS = int(os.environ.get("QUDRA_CERTIFICATES_PENDING_GRACE_SECONDS", "180"))
 CERTIFICATES_VERIFY_RATE = os.environ.get("QUDRA_CERTIFICATES_VERIFY_RATE", "30/m")
 CERTIFICATES_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+# HR reports. Statistics older than the maximum age are not shown: the summary counts live instead.
+QUDRA_REPORTS_PAGE_SIZE = 50
+QUDRA_REPORTS_STATS_MAX_AGE_SECONDS = int(os.environ.get("QUDRA_REPORTS_STATS_MAX_AGE_SECONDS", "900"))
+QUDRA_REPORTS_COUNT_CAP = 10_000  # listings count at most this many rows; exports carry them all
+QUDRA_REPORTS_XLSX_INLINE_MAX_ROWS = 5_000  # larger XLSX exports are built by a Celery worker
+QUDRA_REPORTS_EXPORT_CHUNK_SIZE = 5_000
+QUDRA_IMPORT_MAX_BYTES = 10 * 1024 * 1024  # bulk import of people (CSV)

@@ -1,0 +1,202 @@
+"""Filters of the HR reports (django-filter, Wagtail's admin flavour).
+
+Choices that name organisation data (units, grades) come from the user's scope only, so a unit of
+another ministry is neither offered nor accepted: a tampered value makes the form invalid and the
+report shows nothing but the error. Query parameters that are not filters are ignored.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+
+from courses.models import CoursePage, Enrolment, SkillArea
+from people.models import Employee, OrgUnit
+
+from .permissions import scoped_org_units
+from .selectors import OVERDUE, SummaryFilters, grades_in_scope, overdue_q, report_courses
+
+
+class FastSelect(forms.Select):
+    """A <select> rendered in Python: Django renders one template per <option>, and the course
+    list (hundreds of options on every report page) took a large share of the page's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = {str(item) for item in (value if isinstance(value, list | tuple) else [value]) if item is not None}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((str(option), SELECTED if str(option) in chosen else "", label) for option, label in self.choices),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+
+# A constant attribute, not data: safe to mark as such.
+SELECTED = mark_safe(" selected")  # noqa: S308
+
+
+def _scoped_units(request) -> QuerySet[OrgUnit]:
+    return scoped_org_units(request.user).order_by("path") if request else OrgUnit.objects.none()
+
+
+class UnitChoiceField(django_filters.fields.ModelChoiceField):
+    """Units indented by depth, named in the active language."""
+
+    def label_from_instance(self, unit: OrgUnit) -> str:
+        return "\u2003" * (unit.depth - 1) + unit.name
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    field_class = UnitChoiceField
+
+
+class CourseChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, course: CoursePage) -> str:
+        return course.title
+
+
+class CourseFilter(django_filters.ModelChoiceFilter):
+    field_class = CourseChoiceField
+
+
+class GradeFilter(django_filters.ChoiceFilter):
+    """Grades present in the user's scope; computed per request, as the scope is."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, choices=[], **kwargs)
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            field = super().field
+            request = getattr(self.parent, "request", None)
+            grades = grades_in_scope(request.user) if request else []
+            # django-filter's ChoiceField adds the empty choice itself.
+            field.choices = [(grade, grade) for grade in grades]
+        return self._field
+
+
+class EnrolmentReportFilterSet(WagtailFilterSet):
+    """The filters every enrolment-based report offers: course, skill area, unit, status, mandatory, grade, dates."""
+
+    course = CourseFilter(
+        label=_("Course"), queryset=lambda request: report_courses(), empty_label=_("Any course"), widget=FastSelect
+    )
+    skill_area = django_filters.ChoiceFilter(
+        label=_("Skill area"),
+        field_name="course__skill_area",
+        choices=SkillArea.choices,
+        empty_label=_("Any"),
+        widget=FastSelect,
+    )
+    org_unit = UnitFilter(
+        label=_("Organisation unit"),
+        queryset=_scoped_units,
+        method="filter_org_unit",
+        empty_label=_("Whole scope"),
+        widget=FastSelect,
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[*Enrolment.Status.choices, (OVERDUE, _("Overdue"))],
+        method="filter_status",
+        empty_label=_("Any"),
+        widget=FastSelect,
+    )
+    mandatory = django_filters.BooleanFilter(
+        label=_("Mandatory only"),
+        widget=forms.CheckboxInput,
+        method="filter_mandatory",
+        help_text=_("Only courses assigned by HR."),
+    )
+    grade = GradeFilter(
+        label=_("Grade"), field_name="learner__employee__grade", empty_label=_("Any grade"), widget=FastSelect
+    )
+    enrolled = django_filters.DateFromToRangeFilter(
+        label=_("Enrolled between"), field_name="enrolled_at", widget=DateRangePickerWidget
+    )
+    completed = django_filters.DateFromToRangeFilter(
+        label=_("Completed between"), field_name="completed_at", widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Enrolment
+        fields: list[str] = []
+
+    def filter_org_unit(self, queryset: QuerySet[Enrolment], name: str, unit: OrgUnit | None) -> QuerySet[Enrolment]:
+        if unit is None:
+            return queryset
+        return queryset.filter(learner__employee__org_unit__path__startswith=unit.path)
+
+    def filter_status(self, queryset: QuerySet[Enrolment], name: str, value: str) -> QuerySet[Enrolment]:
+        if not value:
+            return queryset
+        if value == OVERDUE:
+            return queryset.filter(overdue_q())
+        return queryset.filter(status=value)
+
+    def filter_mandatory(self, queryset: QuerySet[Enrolment], name: str, value: bool | None) -> QuerySet[Enrolment]:
+        return queryset.filter(source=Enrolment.Source.ASSIGNED) if value else queryset
+
+    def summary_filters(self) -> SummaryFilters:
+        data = self.form.cleaned_data
+        return SummaryFilters(
+            course=data.get("course"),
+            skill_area=data.get("skill_area") or "",
+            status=data.get("status") or "",
+            mandatory=bool(data.get("mandatory")),
+            grade=data.get("grade") or "",
+            has_dates=bool(data.get("enrolled") or data.get("completed")),
+        )
+
+    def filter_employees(self, employees: QuerySet[Employee]) -> QuerySet[Employee]:
+        """The same unit and grade filters, for headcounts (which have no enrolment to filter)."""
+        data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("org_unit"):
+            employees = employees.filter(org_unit__path__startswith=data["org_unit"].path)
+        if data.get("grade"):
+            employees = employees.filter(grade=data["grade"])
+        return employees
+
+
+class LearnerFilterSet(EnrolmentReportFilterSet):
+    """The learner detail adds past cycles (recertification history) on request."""
+
+    history = django_filters.BooleanFilter(
+        label=_("Include past cycles"),
+        widget=forms.CheckboxInput,
+        method="filter_history",
+        help_text=_("Also list enrolments replaced by a recertification."),
+    )
+
+    def filter_history(self, queryset: QuerySet[Enrolment], name: str, value: bool | None) -> QuerySet[Enrolment]:
+        return queryset if value else queryset.filter(is_current=True)
+
+
+class EmployeeFilterSet(WagtailFilterSet):
+    """Filters of the transcript picker: whose transcript to open."""
+
+    org_unit = UnitFilter(
+        label=_("Organisation unit"),
+        queryset=_scoped_units,
+        method="filter_org_unit",
+        empty_label=_("Whole scope"),
+        widget=FastSelect,
+    )
+    grade = GradeFilter(label=_("Grade"), field_name="grade", empty_label=_("Any grade"), widget=FastSelect)
+
+    class Meta:
+        model = Employee
+        fields: list[str] = []
+
+    def filter_org_unit(self, queryset: QuerySet[Employee], name: str, unit: OrgUnit | None) -> QuerySet[Employee]:
+        if unit is None:
+            return queryset
+        return queryset.filter(org_unit__path__startswith=unit.path)
