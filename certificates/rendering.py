@@ -277,9 +277,20 @@ class CertificateRenderer:
     thread-safe (WeasyPrint's font configuration is not), so `get_renderer` keeps one per thread."""
 
     def __init__(self) -> None:
-        from weasyprint import CSS
+        from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
 
+        user_agent = CSS(filename=str(ASSET_DIR / "ua.css"))
+
+        class CertificateHTML(HTML):
+            # A small user-agent stylesheet instead of WeasyPrint's HTML5 one (see assets/ua.css).
+            def _ua_stylesheets(self, forms=False):
+                return [user_agent]
+
+            def _ph_stylesheets(self):
+                return []
+
+        self.html_class = CertificateHTML
         self.fetcher_class = _fetcher_class()
         self.font_config = FontConfiguration()
         self.stylesheet = CSS(
@@ -290,11 +301,9 @@ class CertificateRenderer:
         self.image_cache = _BoundedCache()
 
     def _document(self, items: list[CertificateData]):
-        from weasyprint import HTML
-
         memory: dict[str, tuple[bytes, str]] = {}
         html = certificate_html(items, memory)
-        return HTML(
+        return self.html_class(
             string=html,
             base_url=ASSET_DIR.as_uri() + "/",
             url_fetcher=self.fetcher_class(memory),

@@ -359,7 +359,7 @@ def reissue_certificate(*, certificate: Certificate, user: AbstractBaseUser, rea
     verifiable as an earlier version); the certificate goes back to pending and the pipeline
     renders the new PDF. The caller enqueues the task after commit.
     """
-    certificate = Certificate.objects.select_for_update().select_related("template").get(pk=certificate.pk)
+    certificate = Certificate.objects.select_for_update(of=("self",)).select_related("template").get(pk=certificate.pk)
     if certificate.status == Certificate.Status.REVOKED:
         raise CertificateError(_("A revoked certificate cannot be re-issued."))
     if certificate.status == Certificate.Status.PENDING:
