@@ -7,6 +7,7 @@ from django.db import IntegrityError, connection, transaction
 
 from courses import selectors, services
 from courses.models import Enrolment, ModulePage, ModuleProgress
+from courses.signals import course_completed
 from tests.courses.helpers import modules_of, record_counts
 from tests.factories import add_course, add_module
 
@@ -174,8 +175,6 @@ def test_course_completed_is_sent_inside_the_completing_transaction(learner, enr
         # The certificate outbox depends on this: its row commits or rolls back with the completion.
         seen.append((connection.in_atomic_block, enrolment.completed_at is not None, sender))
 
-    from courses.signals import course_completed
-
     course_completed.connect(receiver, dispatch_uid="tests-inside-transaction")
     try:
         complete_all(learner, modules)
@@ -190,8 +189,6 @@ def test_a_failing_receiver_rolls_the_completion_back(learner, enrolment, module
 
     def refuse(sender, enrolment: Enrolment, **kwargs) -> None:
         raise RuntimeError("the certificate could not be queued")
-
-    from courses.signals import course_completed
 
     course_completed.connect(refuse, dispatch_uid="tests-refuse")
     try:
