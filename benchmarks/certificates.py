@@ -2,7 +2,7 @@
 
 - render: a warm renderer (shared fonts, parsed stylesheet): first render, median/p95 over 200,
   RSS growth over 500 more; the naive way (a fresh ``HTML(...).write_pdf()`` per certificate, no
-  shared state) measured in the same run; and a batch laid out as one document and split.
+  shared state) measured in the same run.
 - bulk: 1,000 issued certificates re-issued through Celery with a real worker (prefork, concurrency
   2) on the configured broker, timed from the first publish to the last certificate issued.
 """
@@ -88,13 +88,6 @@ def run_render() -> dict:
         renderer.render(_sample(index))
     rss_after = support.rss_mb()
 
-    batch_items = [_sample(index) for index in range(20)]
-    batch_timings = []
-    for _ in range(3):
-        started = time.perf_counter()
-        renderer.render_many(batch_items)
-        batch_timings.append((time.perf_counter() - started) / len(batch_items))
-
     naive, naive_cpu = [], []
     for index in range(NAIVE_RENDERS):
         item = _sample(index)
@@ -113,7 +106,6 @@ def run_render() -> dict:
         "warm_cpu": support.milliseconds(cpu_timings),
         "rss_growth_mb_over_500": round(rss_after - rss_before, 1),
         "rss_mb_after": round(rss_after, 1),
-        "batch_of_20_per_certificate": support.milliseconds(batch_timings),
         "naive": naive_stats,
         "naive_cpu": support.milliseconds(naive_cpu),
         "speedup_vs_naive": round(naive_stats["median_ms"] / warm["median_ms"], 2),
