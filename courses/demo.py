@@ -32,6 +32,37 @@ def _block_id(*parts: object) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, "qudra-demo/" + "/".join(str(part) for part in parts)))
 
 
+def _question(question: dict, id_parts: tuple, language: str) -> dict:
+    """One question's raw value; a demo question without a "type" is a single-choice question."""
+    value = {
+        "text": question["text"][language],
+        "explanation": question["explanation"][language],
+        "points": question.get("points", 1),
+    }
+    kind = question.get("type", "single_choice")
+    if kind in ("single_choice", "multiple_choice"):
+        value["choices"] = [
+            {
+                "type": "item",
+                "id": _block_id(*id_parts, c_index),
+                "value": {"text": choice["text"][language], "correct": choice["correct"]},
+            }
+            for c_index, choice in enumerate(question["choices"])
+        ]
+        if kind == "multiple_choice":
+            value["partial_credit"] = question.get("partial_credit", False)
+    elif kind == "true_false":
+        value["correct_answer"] = "true" if question["correct"] else "false"
+    elif kind == "short_answer":
+        value["accepted_answers"] = [
+            {"type": "item", "id": _block_id(*id_parts, a_index), "value": answer}
+            for a_index, answer in enumerate(question["accepted_answers"][language])
+        ]
+    else:
+        raise ValueError(f"Unknown demo question type {kind!r}")
+    return value
+
+
 def _body(module: dict, key: str, language: str) -> list[dict]:
     """The raw StreamField data of a module body in one language, with language-independent ids."""
     blocks = []
@@ -48,22 +79,16 @@ def _body(module: dict, key: str, language: str) -> list[dict]:
             value = {
                 "title": "",
                 "pass_mark": block["pass_mark"],
+                "draw_count": block.get("draw_count", 0),
+                "attempt_limit": block.get("attempt_limit", 0),
+                "time_limit": block.get("time_limit", 0),
+                "shuffle_questions": block.get("shuffle_questions", False),
+                "shuffle_choices": block.get("shuffle_choices", False),
                 "questions": [
                     {
-                        "type": "item",
+                        "type": question.get("type", "single_choice"),
                         "id": _block_id(key, index, q_index),
-                        "value": {
-                            "text": question["text"][language],
-                            "explanation": question["explanation"][language],
-                            "choices": [
-                                {
-                                    "type": "item",
-                                    "id": _block_id(key, index, q_index, c_index),
-                                    "value": {"text": choice["text"][language], "correct": choice["correct"]},
-                                }
-                                for c_index, choice in enumerate(question["choices"])
-                            ],
-                        },
+                        "value": _question(question, (key, index, q_index), language),
                     }
                     for q_index, question in enumerate(block["questions"])
                 ],

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -252,20 +253,43 @@ class ModuleProgress(models.Model):
 
 
 class QuizAttempt(models.Model):
-    """One submitted attempt at a quiz block; answers are keyed by the question block's UUID."""
+    """One attempt at a quiz block, started on the server; answers are keyed by the question block's UUID.
+
+    The questions drawn for the attempt (and the order its questions and choices are shown in) are
+    fixed when it starts, so a reload shows the same quiz and a submission is checked against them.
+    """
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="quiz_attempts")
     module = models.ForeignKey(ModulePage, on_delete=models.PROTECT, related_name="quiz_attempts")
     quiz_block_id = models.CharField(_("quiz block"), max_length=64)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    # [question id, ...] in the order shown, and {question id: [choice id, ...]} in the order shown.
+    question_ids = models.JSONField(_("questions drawn"), default=list)
+    choice_order = models.JSONField(_("order of answers"), default=dict)
     answers = models.JSONField(_("answers"), default=dict)
-    score = models.DecimalField(_("score (%)"), max_digits=5, decimal_places=2)
-    passed = models.BooleanField(_("passed"))
-    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    correct = models.JSONField(_("correct answers"), default=dict)
+    score = models.DecimalField(_("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    passed = models.BooleanField(_("passed"), default=False)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("quiz attempt")
         verbose_name_plural = _("quiz attempts")
         indexes = [models.Index(fields=["enrolment", "module", "quiz_block_id"])]
+        constraints = [
+            # At most one open attempt per learner and quiz: a second "Start" resumes it.
+            models.UniqueConstraint(
+                fields=["enrolment", "module", "quiz_block_id"],
+                condition=Q(status="in_progress"),
+                name="one_open_quiz_attempt",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.enrolment} – {self.module} ({self.score}%)"

@@ -9,9 +9,9 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 
-from .grading import answer_key
 from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt
 
 
@@ -114,10 +114,22 @@ def _outline(
 
 
 @dataclass
+class ChoiceView:
+    id: str
+    text: str
+    chosen: bool = False
+
+
+@dataclass
 class QuestionView:
     block: object
-    chosen: str | None = None
+    choices: list[ChoiceView]
+    answer_text: str = ""
     is_correct: bool | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.block.block_type
 
 
 @dataclass
@@ -127,23 +139,77 @@ class QuizView:
     attempts: int = 0
     passed: bool = False
     feedback: QuizAttempt | None = None
+    open_attempt: QuizAttempt | None = None
+
+    @property
+    def settings(self):
+        return self.block.value
+
+    @property
+    def question_count(self) -> int:
+        """How many questions one attempt asks."""
+        return self.settings.get("draw_count") or len(self.settings["questions"])
+
+    @property
+    def attempts_left(self) -> int | None:
+        limit = self.settings.get("attempt_limit") or 0
+        return max(0, limit - self.attempts) if limit else None
+
+    @property
+    def can_start(self) -> bool:
+        return self.open_attempt is None and not self.passed and self.attempts_left != 0
+
+
+def _choices(question, order: list[str] | None = None) -> list[ChoiceView]:
+    """The options a learner sees, in the attempt's order: ids and text only, never whether they are correct."""
+    if question.block_type == "true_false":
+        return [ChoiceView(id="true", text=_("True")), ChoiceView(id="false", text=_("False"))]
+    if question.block_type not in ("single_choice", "multiple_choice"):
+        return []
+    choices = {
+        choice.id: ChoiceView(id=choice.id, text=choice.value["text"])
+        for choice in question.value["choices"].bound_blocks
+    }
+    ordered = [choices.pop(choice_id) for choice_id in order or [] if choice_id in choices]
+    return ordered + list(choices.values())
+
+
+def _questions_of(block, attempt: QuizAttempt) -> list[QuestionView]:
+    """The questions drawn for the attempt, in its order (every question for attempts recorded before draws)."""
+    by_id = {question.id: question for question in block.value["questions"]}
+    ids = [question_id for question_id in attempt.question_ids if question_id in by_id] or list(by_id)
+    return [
+        QuestionView(
+            block=by_id[question_id], choices=_choices(by_id[question_id], attempt.choice_order.get(question_id))
+        )
+        for question_id in ids
+    ]
 
 
 def _quiz_view(block, attempts: list[QuizAttempt]) -> QuizView:
     own = [attempt for attempt in attempts if attempt.quiz_block_id == block.id]
+    submitted = [attempt for attempt in own if attempt.status == QuizAttempt.Status.SUBMITTED]
     quiz = QuizView(
         block=block,
-        questions=[QuestionView(block=question) for question in block.value["questions"].bound_blocks],
-        attempts=len(own),
-        passed=any(attempt.passed for attempt in own),
+        questions=[],
+        attempts=len(submitted),
+        passed=any(attempt.passed for attempt in submitted),
+        open_attempt=next((attempt for attempt in own if attempt.status == QuizAttempt.Status.IN_PROGRESS), None),
     )
-    if own:
+    if quiz.open_attempt is not None:
+        quiz.questions = _questions_of(block, quiz.open_attempt)
+    elif submitted:
         # Feedback on the latest attempt: only once it is submitted may the learner see what was right.
-        quiz.feedback = own[-1]
-        correct = {question.id: question.correct_choice_id for question in answer_key(block).questions}
+        quiz.feedback = submitted[-1]
+        quiz.questions = _questions_of(block, quiz.feedback)
         for question in quiz.questions:
-            question.chosen = quiz.feedback.answers.get(question.block.id)
-            question.is_correct = question.chosen == correct.get(question.block.id)
+            answer = quiz.feedback.answers.get(question.block.id)
+            chosen = {answer} if isinstance(answer, str) else set(answer or [])
+            for choice in question.choices:
+                choice.chosen = choice.id in chosen
+            if question.kind == "short_answer" and isinstance(answer, str):
+                question.answer_text = answer
+            question.is_correct = quiz.feedback.correct.get(question.block.id)
     return quiz
 
 
@@ -162,7 +228,7 @@ def module_context(*, module: ModulePage, user: AbstractBaseUser | AnonymousUser
         attempts = list(
             QuizAttempt.objects.filter(
                 enrolment=outline.enrolment, module__translation_key=module.translation_key
-            ).order_by("submitted_at", "id")
+            ).order_by("started_at", "id")
         )
     quizzes = [_quiz_view(block, attempts) for block in module.quizzes]
     quiz_by_id = {quiz.block.id: quiz for quiz in quizzes}

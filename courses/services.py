@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import random
+from datetime import timedelta
+from decimal import Decimal
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from .grading import answer_key, grade
+from .grading import InvalidAnswers, answer_key, grade
 from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt, source_page
 from .signals import course_completed
 
@@ -111,29 +116,179 @@ def complete_module(*, learner: AbstractBaseUser, module: ModulePage) -> ModuleP
     return progress
 
 
-@transaction.atomic
-def submit_quiz(
-    *, learner: AbstractBaseUser, module: ModulePage, quiz_block_id: str, answers: dict[str, str]
-) -> QuizAttempt:
-    """Grade and record a quiz attempt; passing every quiz of the module completes the module.
+class QuizRefused(Exception):
+    """A quiz action the rules do not allow; ``message`` says why, ``status`` is the HTTP status to answer with."""
 
-    Raises ``KeyError`` for an unknown quiz, ``InvalidAnswers`` for answers that do not fit it and
-    ``NotEnrolled``; in each case nothing is written.
+    status = 400
+    message = _("The quiz could not be submitted.")
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class AttemptLimitReached(QuizRefused):
+    status = 403
+    message = _("You have used every attempt this quiz allows.")
+
+
+class AttemptNotFound(QuizRefused):
+    status = 404
+    message = _("This quiz attempt does not exist.")
+
+
+class NotYourAttempt(QuizRefused):
+    status = 403
+    message = _("This quiz attempt belongs to someone else.")
+
+
+class AttemptAlreadySubmitted(QuizRefused):
+    status = 409
+    message = _("This attempt was already submitted. Start a new attempt to try again.")
+
+
+class TimeLimitExceeded(QuizRefused):
+    status = 403
+    message = _("The time limit of this attempt has passed, so it can no longer be submitted.")
+
+
+# Submissions a few seconds late still count: the request may have left the browser in time.
+TIME_LIMIT_GRACE = timedelta(seconds=30)
+
+
+def _quiz_of(module: ModulePage, quiz_block_id: str):
+    """The quiz block of the module's source-language page (``KeyError`` if there is none)."""
+    return {block.id: block for block in module.quizzes}[quiz_block_id]
+
+
+def _submitted_attempts(enrolment: Enrolment, module: ModulePage, quiz_block_id: str) -> int:
+    return QuizAttempt.objects.filter(
+        enrolment=enrolment, module=module, quiz_block_id=quiz_block_id, status=QuizAttempt.Status.SUBMITTED
+    ).count()
+
+
+def _draw(quiz, rng: random.Random) -> tuple[list[str], dict[str, list[str]]]:
+    """The questions of one attempt in the order shown, and each choice question's choices in order."""
+    settings = quiz.value
+    questions = list(settings["questions"])
+    draw_count = settings.get("draw_count") or 0
+    if draw_count and draw_count < len(questions):
+        drawn = {question.id for question in rng.sample(questions, draw_count)}
+        questions = [question for question in questions if question.id in drawn]
+    if settings.get("shuffle_questions"):
+        rng.shuffle(questions)
+    choice_order = {}
+    for question in questions:
+        if question.block_type in ("single_choice", "multiple_choice"):
+            choice_ids = [choice.id for choice in question.value["choices"].bound_blocks]
+            if settings.get("shuffle_choices"):
+                rng.shuffle(choice_ids)
+            choice_order[question.id] = choice_ids
+    return [question.id for question in questions], choice_order
+
+
+def _close_expired(attempt: QuizAttempt, now) -> None:
+    """An attempt left open past its time limit counts as a submitted attempt that scored nothing."""
+    attempt.status = QuizAttempt.Status.SUBMITTED
+    attempt.score = Decimal(0)
+    attempt.passed = False
+    attempt.submitted_at = now
+    attempt.save(update_fields=["status", "score", "passed", "submitted_at"])
+    progress, _created = ModuleProgress.objects.get_or_create(enrolment=attempt.enrolment, module=attempt.module)
+    progress.attempts += 1
+    if progress.best_score is None:
+        progress.best_score = Decimal(0)
+    progress.save(update_fields=["attempts", "best_score"])
+
+
+def _expired(attempt: QuizAttempt, now) -> bool:
+    return attempt.deadline is not None and now > attempt.deadline + TIME_LIMIT_GRACE
+
+
+@transaction.atomic
+def start_quiz_attempt(
+    *, learner: AbstractBaseUser, module: ModulePage, quiz_block_id: str, rng: random.Random | None = None
+) -> QuizAttempt:
+    """Open an attempt at a quiz, drawing and ordering its questions; an attempt already open is resumed.
+
+    Raises ``KeyError`` for an unknown quiz, ``NotEnrolled`` and ``AttemptLimitReached``.
     """
-    # Grade against the source-language page: answer keys are never translated.
     source_module = source_page(module).specific
-    quizzes = {block.id: block for block in source_module.quizzes}
-    result = grade(answer_key(quizzes[quiz_block_id]), answers)
+    quiz = _quiz_of(source_module, quiz_block_id)
     enrolment = _current_enrolment_for_update(learner=learner, module=source_module)
-    _mark_started(enrolment, timezone.now())
-    attempt = QuizAttempt.objects.create(
+    now = timezone.now()
+    open_attempt = QuizAttempt.objects.filter(
+        enrolment=enrolment, module=source_module, quiz_block_id=quiz_block_id, status=QuizAttempt.Status.IN_PROGRESS
+    ).first()
+    if open_attempt is not None:
+        if not _expired(open_attempt, now):
+            return open_attempt
+        _close_expired(open_attempt, now)
+    limit = quiz.value.get("attempt_limit") or 0
+    if limit and _submitted_attempts(enrolment, source_module, quiz_block_id) >= limit:
+        raise AttemptLimitReached
+    _mark_started(enrolment, now)
+    ModuleProgress.objects.get_or_create(enrolment=enrolment, module=source_module)
+    question_ids, choice_order = _draw(quiz, rng or random.SystemRandom())
+    minutes = quiz.value.get("time_limit") or 0
+    return QuizAttempt.objects.create(
         enrolment=enrolment,
         module=source_module,
         quiz_block_id=quiz_block_id,
-        answers=answers,
-        score=result.score,
-        passed=result.passed,
+        status=QuizAttempt.Status.IN_PROGRESS,
+        started_at=now,
+        deadline=now + timedelta(minutes=minutes) if minutes else None,
+        question_ids=question_ids,
+        choice_order=choice_order,
     )
+
+
+@transaction.atomic
+def submit_quiz(
+    *,
+    learner: AbstractBaseUser,
+    module: ModulePage,
+    quiz_block_id: str,
+    attempt_id: int,
+    answers: dict[str, str | list[str]],
+) -> QuizAttempt:
+    """Grade and record an open attempt; passing every quiz of the module completes the module.
+
+    Raises ``KeyError`` for an unknown quiz, ``NotEnrolled``, a ``QuizRefused`` (limit, time, replay,
+    someone else's attempt) or ``InvalidAnswers``; in each case nothing is written.
+    """
+    # Grade against the source-language page: correctness flags and points are never translated.
+    source_module = source_page(module).specific
+    quizzes = {block.id: block for block in source_module.quizzes}
+    quiz = quizzes[quiz_block_id]
+    translated = [block for block in module.specific.quizzes if block.id == quiz_block_id]
+    # The enrolment row is the lock: two submissions of one attempt queue here, and the second finds it submitted.
+    enrolment = _current_enrolment_for_update(learner=learner, module=source_module)
+    attempt = QuizAttempt.objects.filter(id=attempt_id, module=source_module, quiz_block_id=quiz_block_id).first()
+    if attempt is None:
+        raise AttemptNotFound
+    if attempt.enrolment_id != enrolment.pk:
+        raise NotYourAttempt
+    if attempt.status != QuizAttempt.Status.IN_PROGRESS:
+        raise AttemptAlreadySubmitted
+    now = timezone.now()
+    if _expired(attempt, now):
+        raise TimeLimitExceeded
+    limit = quiz.value.get("attempt_limit") or 0
+    if limit and _submitted_attempts(enrolment, source_module, quiz_block_id) >= limit:
+        raise AttemptLimitReached
+    key = answer_key(quiz, translations=translated).only(attempt.question_ids)
+    if len(key.questions) != len(attempt.question_ids):
+        # A question drawn for this attempt was deleted from the quiz since.
+        raise InvalidAnswers("The quiz changed since this attempt started.")
+    result = grade(key, answers)
+    _mark_started(enrolment, now)
+    attempt.answers = answers
+    attempt.correct = result.correct
+    attempt.score = result.score
+    attempt.passed = result.passed
+    attempt.status = QuizAttempt.Status.SUBMITTED
+    attempt.submitted_at = now
+    attempt.save(update_fields=["answers", "correct", "score", "passed", "status", "submitted_at"])
     progress, _created = ModuleProgress.objects.get_or_create(enrolment=enrolment, module=source_module)
     progress.attempts += 1
     if progress.best_score is None or result.score > progress.best_score:

@@ -15,4 +15,9 @@ urlpatterns = [
         views.submit_quiz,
         name="submit_quiz",
     ),
+    path(
+        "courses/<int:course_id>/modules/<int:module_id>/quizzes/<slug:quiz_id>/start/",
+        views.start_quiz,
+        name="start_quiz",
+    ),
 ]

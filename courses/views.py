@@ -91,23 +91,61 @@ def complete(request: HttpRequest, course_id: int, module_id: int) -> HttpRespon
     return _after_progress(request, course, module)
 
 
+def _refused(request: HttpRequest, module: ModulePage, message: str, status: int) -> HttpResponse:
+    return render(request, "courses/quiz_rejected.html", {"module": module, "reason": message}, status=status)
+
+
+@require_POST
+@login_required
+def start_quiz(request: HttpRequest, course_id: int, module_id: int, quiz_id: str) -> HttpResponse:
+    course = _live_course(course_id)
+    module = _live_module_of(course, module_id)
+    try:
+        services.start_quiz_attempt(learner=request.user, module=module, quiz_block_id=quiz_id)
+    except KeyError:
+        raise Http404(_("This quiz is not part of this module.")) from None
+    except services.NotEnrolled:
+        return HttpResponseForbidden(_("Enrol in the course before taking its quizzes."))
+    except services.QuizRefused as refused:
+        return _refused(request, module, str(refused), refused.status)
+    return redirect(f"{module.url}#quiz-{quiz_id}")
+
+
+def _posted_answers(request: HttpRequest) -> dict[str, str | list[str]]:
+    """{question id: answer}: one value for single answers and text, a list when several boxes are ticked."""
+    answers: dict[str, str | list[str]] = {}
+    for key, values in request.POST.lists():
+        if key.startswith("question-"):
+            answers[key.removeprefix("question-")] = values[0] if len(values) == 1 else values
+    return answers
+
+
 @require_POST
 @login_required
 def submit_quiz(request: HttpRequest, course_id: int, module_id: int, quiz_id: str) -> HttpResponse:
     course = _live_course(course_id)
     module = _live_module_of(course, module_id)
-    answers = {
-        key.removeprefix("question-"): value for key, value in request.POST.items() if key.startswith("question-")
-    }
+    attempt_id = request.POST.get("attempt", "")
+    if not attempt_id.isdigit():
+        return _refused(request, module, _("Start an attempt before submitting the quiz."), 400)
     try:
-        attempt = services.submit_quiz(learner=request.user, module=module, quiz_block_id=quiz_id, answers=answers)
+        attempt = services.submit_quiz(
+            learner=request.user,
+            module=module,
+            quiz_block_id=quiz_id,
+            attempt_id=int(attempt_id),
+            answers=_posted_answers(request),
+        )
     except KeyError:
         raise Http404(_("This quiz is not part of this module.")) from None
     except InvalidAnswers:
-        messages.error(request, _("Answer every question before submitting the quiz."))
-        return render(request, "courses/quiz_rejected.html", {"module": module}, status=400)
+        return _refused(
+            request, module, _("Answer every question of this attempt, and only those, before submitting."), 400
+        )
     except services.NotEnrolled:
         return HttpResponseForbidden(_("Enrol in the course before taking its quizzes."))
+    except services.QuizRefused as refused:
+        return _refused(request, module, str(refused), refused.status)
     if attempt.passed:
         messages.success(request, _("Well done: you passed the quiz with %(score)s%%.") % {"score": attempt.score})
         return _after_progress(request, course, module)

@@ -46,26 +46,34 @@ def _item(value: dict) -> dict:
     return {"type": "item", "value": value, "id": str(uuid.uuid4())}
 
 
-def _quiz(pass_mark: int = 50) -> dict:
+def _quiz(pass_mark: int = 50, **settings) -> dict:
+    """Two single-choice questions, one right answer each; ``settings`` adds limits, shuffling or a pool."""
     return {
         "title": "Check",
         "pass_mark": pass_mark,
         "questions": [
-            _item(
-                {
+            {
+                "type": "single_choice",
+                "id": str(uuid.uuid4()),
+                "value": {
                     "text": "Which one is right?",
                     "explanation": "Because it is.",
+                    "points": 1,
                     "choices": [_item({"text": "Right", "correct": True}), _item({"text": "Wrong", "correct": False})],
-                }
-            ),
-            _item(
-                {
+                },
+            },
+            {
+                "type": "single_choice",
+                "id": str(uuid.uuid4()),
+                "value": {
                     "text": "And this one?",
                     "explanation": "",
+                    "points": 1,
                     "choices": [_item({"text": "Wrong", "correct": False}), _item({"text": "Right", "correct": True})],
-                }
-            ),
+                },
+            },
         ],
+        **settings,
     }
 
 

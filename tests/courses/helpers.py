@@ -20,7 +20,8 @@ def record_counts() -> dict[str, int]:
         "completed enrolments": Enrolment.objects.filter(completed_at__isnull=False).count(),
         "progress": ModuleProgress.objects.count(),
         "completed progress": ModuleProgress.objects.filter(completed_at__isnull=False).count(),
-        "attempts": QuizAttempt.objects.count(),
+        # Started attempts are not results; only a submitted attempt records answers and a score.
+        "attempts": QuizAttempt.objects.filter(status=QuizAttempt.Status.SUBMITTED).count(),
     }
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from courses import services
-from courses.models import ModulePage
+from courses.models import ModulePage, QuizAttempt
 from tests.courses.helpers import modules_of, record_counts
 from tests.factories import add_course
 
@@ -36,6 +36,8 @@ def before(learner, course, enrolment, modules, quiz_course):
     """The learner is enrolled in both courses and has completed the first module of `course`."""
     services.enrol(learner=learner, course=quiz_course)
     services.complete_module(learner=learner, module=modules[0])
+    (quiz,) = quiz_module(quiz_course).quizzes
+    services.start_quiz_attempt(learner=learner, module=quiz_module(quiz_course), quiz_block_id=quiz.id)
     return record_counts()
 
 
@@ -44,11 +46,15 @@ def quiz_module(course) -> ModulePage:
 
 
 def quiz_answers(module: ModulePage) -> dict[str, str]:
-    """Every question answered with its first choice, as the form would post them."""
+    """Every question of the open attempt answered with its first choice, as the form would post them."""
     (quiz,) = module.quizzes
+    attempt = QuizAttempt.objects.get(quiz_block_id=quiz.id, status=QuizAttempt.Status.IN_PROGRESS)
     return {
-        f"question-{question.id}": question.value["choices"].bound_blocks[0].id
-        for question in quiz.value["questions"].bound_blocks
+        "attempt": str(attempt.pk),
+        **{
+            f"question-{question.id}": question.value["choices"].bound_blocks[0].id
+            for question in quiz.value["questions"]
+        },
     }
 
 
@@ -192,7 +198,7 @@ def test_quiz_answers_with_choices_of_another_question_are_refused(learner_clien
     module = quiz_module(quiz_course)
     (quiz,) = module.quizzes
     answers = quiz_answers(module)
-    first, second = answers
+    first, second = (name for name in answers if name.startswith("question-"))
     answers[first], answers[second] = answers[second], answers[first]
 
     response = learner_client.post(

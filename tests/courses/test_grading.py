@@ -10,31 +10,17 @@ from courses import services
 from courses.grading import AnswerKey, InvalidAnswers, Question, answer_key, grade
 from courses.models import Enrolment, ModuleProgress, QuizAttempt
 from tests.courses.helpers import modules_of, record_counts
+from tests.courses.quizzes import answers_for, quiz_of, take
 from tests.factories import translate
 
 THREE_QUESTIONS = AnswerKey(
     pass_mark=60,
     questions=(
-        Question(id="q1", choice_ids=("a", "b"), correct_choice_id="a"),
-        Question(id="q2", choice_ids=("c", "d", "e"), correct_choice_id="e"),
-        Question(id="q3", choice_ids=("f", "g"), correct_choice_id="g"),
+        Question(id="q1", choice_ids=("a", "b"), correct_choice_ids=frozenset("a")),
+        Question(id="q2", choice_ids=("c", "d", "e"), correct_choice_ids=frozenset("e")),
+        Question(id="q3", choice_ids=("f", "g"), correct_choice_ids=frozenset("g")),
     ),
 )
-
-
-def quiz_of(module):
-    (quiz,) = module.specific.quizzes
-    return quiz
-
-
-def answers_for(quiz, *, right: int) -> dict[str, str]:
-    """Answers to a quiz of the test factories: the first `right` questions right, the rest wrong."""
-    key = answer_key(quiz)
-    answers = {}
-    for index, question in enumerate(key.questions):
-        wrong = next(choice for choice in question.choice_ids if choice != question.correct_choice_id)
-        answers[question.id] = question.correct_choice_id if index < right else wrong
-    return answers
 
 
 @pytest.mark.parametrize(
@@ -82,23 +68,20 @@ def test_answer_key_is_read_from_the_quiz_block(quiz_course):
     key = answer_key(quiz)
 
     assert key.pass_mark == 50
-    questions = quiz.value["questions"].bound_blocks
+    questions = list(quiz.value["questions"])
     assert [question.id for question in key.questions] == [question.id for question in questions]
     # The factory quiz has the right answer first in question one and second in question two.
-    assert [question.correct_choice_id for question in key.questions] == [
-        questions[0].value["choices"].bound_blocks[0].id,
-        questions[1].value["choices"].bound_blocks[1].id,
+    assert [question.correct_choice_ids for question in key.questions] == [
+        {questions[0].value["choices"].bound_blocks[0].id},
+        {questions[1].value["choices"].bound_blocks[1].id},
     ]
 
 
 def test_a_failed_attempt_is_recorded_without_completing(learner, quiz_course):
     module = modules_of(quiz_course)[1]
-    quiz = quiz_of(module)
     services.enrol(learner=learner, course=quiz_course)
 
-    attempt = services.submit_quiz(
-        learner=learner, module=module, quiz_block_id=quiz.id, answers=answers_for(quiz, right=0)
-    )
+    attempt = take(learner, module, right=0)
 
     assert (attempt.score, attempt.passed) == (Decimal("0.00"), False)
     progress = ModuleProgress.objects.get(module=module)
@@ -108,14 +91,11 @@ def test_a_failed_attempt_is_recorded_without_completing(learner, quiz_course):
 
 def test_passing_completes_the_module_and_keeps_the_best_score(learner, quiz_course, completions):
     first, module = modules_of(quiz_course)
-    quiz = quiz_of(module)
     services.enrol(learner=learner, course=quiz_course)
     services.complete_module(learner=learner, module=first)
 
     for right in (0, 2, 1):
-        services.submit_quiz(
-            learner=learner, module=module, quiz_block_id=quiz.id, answers=answers_for(quiz, right=right)
-        )
+        take(learner, module, right=right)
 
     progress = ModuleProgress.objects.get(module=module)
     assert progress.attempts == 3
@@ -135,12 +115,9 @@ def test_a_quiz_taken_in_english_is_graded_and_recorded_on_the_source_module(lea
     course_en = translate(quiz_course, "en", title="Information security", slug="information-security")
     modules_ar = modules_of(quiz_course)
     module_en = translate(modules_ar[1], "en", title="Check your knowledge")
-    quiz_en = quiz_of(module_en)
     services.enrol(learner=learner, course=course_en)
 
-    attempt = services.submit_quiz(
-        learner=learner, module=module_en, quiz_block_id=quiz_en.id, answers=answers_for(quiz_en, right=2)
-    )
+    attempt = take(learner, module_en, right=2)
 
     assert attempt.module_id == modules_ar[1].pk
     assert attempt.passed is True
@@ -159,14 +136,21 @@ def test_invalid_answers_write_nothing(learner, quiz_course, change):
     module = modules_of(quiz_course)[1]
     quiz = quiz_of(module)
     services.enrol(learner=learner, course=quiz_course)
+    attempt = services.start_quiz_attempt(learner=learner, module=module, quiz_block_id=quiz.id)
     before = record_counts()
 
     with pytest.raises(InvalidAnswers):
         services.submit_quiz(
-            learner=learner, module=module, quiz_block_id=quiz.id, answers=change(answers_for(quiz, right=2))
+            learner=learner,
+            module=module,
+            quiz_block_id=quiz.id,
+            attempt_id=attempt.pk,
+            answers=change(answers_for(quiz, right=2)),
         )
 
     assert record_counts() == before
+    attempt.refresh_from_db()
+    assert (attempt.status, attempt.score, attempt.answers) == (QuizAttempt.Status.IN_PROGRESS, None, {})
 
 
 def test_an_unknown_quiz_writes_nothing(learner, quiz_course):
@@ -175,7 +159,7 @@ def test_an_unknown_quiz_writes_nothing(learner, quiz_course):
     before = record_counts()
 
     with pytest.raises(KeyError):
-        services.submit_quiz(learner=learner, module=module, quiz_block_id="no-such-quiz", answers={})
+        services.submit_quiz(learner=learner, module=module, quiz_block_id="no-such-quiz", attempt_id=1, answers={})
 
     assert record_counts() == before
 
@@ -185,6 +169,6 @@ def test_a_quiz_needs_an_enrolment(learner, quiz_course):
     quiz = quiz_of(module)
 
     with pytest.raises(services.NotEnrolled):
-        services.submit_quiz(learner=learner, module=module, quiz_block_id=quiz.id, answers=answers_for(quiz, right=2))
+        services.start_quiz_attempt(learner=learner, module=module, quiz_block_id=quiz.id)
 
     assert record_counts() == dict.fromkeys(record_counts(), 0)
