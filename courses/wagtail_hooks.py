@@ -1,0 +1,20 @@
+"""Admin rules for course content."""
+
+from django.http import HttpRequest, HttpResponse
+from wagtail import hooks
+from wagtail.admin.auth import permission_denied
+from wagtail.models import Page
+
+from .models import CoursePage
+
+
+@hooks.register("before_create_page")
+def only_course_editors_add_modules(request: HttpRequest, parent_page: Page, page_class: type) -> HttpResponse | None:
+    """A trainer may add modules only to a course they may edit (their own).
+
+    Wagtail's "add" permission lets a trainer add children anywhere under the catalogue; a module
+    inside another trainer's course would change that course, so it needs edit rights on it.
+    """
+    if isinstance(parent_page.specific, CoursePage) and not parent_page.permissions_for_user(request.user).can_edit():
+        return permission_denied(request)
+    return None
