@@ -4,6 +4,7 @@ from wagtail import hooks
 
 from .panels import HRDashboardPanel
 from .permissions import can_view_reports
+from .quizzes import quiz_report_viewset
 from .viewsets import (
     completion_summary_viewset,
     export_viewset,
@@ -14,7 +15,7 @@ from .viewsets import (
 
 @hooks.register("register_admin_viewset")
 def register_report_viewsets():
-    return [completion_summary_viewset, learner_detail_viewset, transcript_viewset, export_viewset]
+    return [completion_summary_viewset, learner_detail_viewset, transcript_viewset, export_viewset, quiz_report_viewset]
 
 
 @hooks.register("construct_homepage_panels")
