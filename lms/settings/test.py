@@ -18,3 +18,12 @@ STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_STORAGE_ROOT  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tasks published during tests go to the configured broker; most tests run them eagerly via on_commit.
 CELERY_TASK_ALWAYS_EAGER = False
+# Tests that really commit publish to the broker: keep the filesystem queue out of the developer's var/.
+if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_tmp / "broker" / "queue"),
+        "data_folder_out": str(_tmp / "broker" / "queue"),
+        "control_folder": str(_tmp / "broker" / "control"),
+    }
+    for _folder in ("queue", "control"):
+        (_tmp / "broker" / _folder).mkdir(parents=True, exist_ok=True)
