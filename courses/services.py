@@ -210,6 +210,9 @@ def start_quiz_attempt(
 ) -> QuizAttempt:
     """Open an attempt at a quiz, drawing and ordering its questions; an attempt already open is resumed.
 
+    An open attempt past its time limit is closed first (scoring 0); when that was the last attempt
+    allowed, the closed attempt is returned instead of a new one.
+
     Raises ``KeyError`` for an unknown quiz, ``NotEnrolled`` and ``AttemptLimitReached``.
     """
     source_module = source_page(module).specific
@@ -225,6 +228,9 @@ def start_quiz_attempt(
         _close_expired(open_attempt, now)
     limit = quiz.value.get("attempt_limit") or 0
     if limit and _submitted_attempts(enrolment, source_module, quiz_block_id) >= limit:
+        if open_attempt is not None:
+            # Raising would roll back the closing: the expired attempt was the last one allowed.
+            return open_attempt
         raise AttemptLimitReached
     _mark_started(enrolment, now)
     ModuleProgress.objects.get_or_create(enrolment=enrolment, module=source_module)

@@ -257,3 +257,18 @@ def test_a_double_submit_at_the_same_moment_records_one_attempt(learner, catalog
     assert sorted(outcomes) == ["recorded"] + ["refused"] * (threads - 1)
     assert QuizAttempt.objects.filter(status=QuizAttempt.Status.SUBMITTED).count() == 1
     assert ModuleProgress.objects.get().attempts == 1
+
+
+def test_an_expired_last_attempt_is_closed_and_no_new_one_starts(learner, catalogue):
+    course, module = quiz_course(catalogue, attempt_limit=1, time_limit=5)
+    services.enrol(learner=learner, course=course)
+    quiz = quiz_of(module)
+    attempt = services.start_quiz_attempt(learner=learner, module=module, quiz_block_id=quiz.id)
+
+    with time_machine.travel(attempt.started_at + dt.timedelta(hours=1)):
+        returned = services.start_quiz_attempt(learner=learner, module=module, quiz_block_id=quiz.id)
+        with pytest.raises(services.AttemptLimitReached):
+            services.start_quiz_attempt(learner=learner, module=module, quiz_block_id=quiz.id)
+
+    assert returned.pk == attempt.pk
+    assert list(QuizAttempt.objects.values_list("status", "passed")) == [(QuizAttempt.Status.SUBMITTED, False)]
