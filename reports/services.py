@@ -76,7 +76,7 @@ def build_export(*, job_id) -> ExportJob | None:
             with tempfile.TemporaryFile() as output:
                 written = write_xlsx(
                     columns,
-                    view.export_rows(),
+                    view.export_values(),
                     output,
                     title=str(view.get_page_title()),
                     on_progress=lambda rows: _record_progress(job.pk, rows),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterable, Iterator
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 from django.conf import settings
@@ -29,8 +30,8 @@ from wagtail.admin.views.reports import ReportView
 from courses.models import Enrolment
 from people.models import Employee
 
-from . import services
-from .exports import CSV, XLSX, ExportColumn, csv_chunks, write_xlsx
+from . import bulk_exports, services
+from .exports import CSV, XLSX, ExportColumn, csv_chunks, csv_heading, row_values, write_xlsx
 from .filters import EmployeeFilterSet, EnrolmentReportFilterSet, LearnerFilterSet
 from .models import ExportJob
 from .paginator import CappedPaginator
@@ -120,6 +121,14 @@ class ScopedReportView(ReportAccessMixin, ReportView):
             object_list = self.get_filtered_queryset()
         return object_list
 
+    def export_values(self, object_list=None) -> Iterable[tuple]:
+        """The export rows as tuples of cell values, in the order of ``export_columns``."""
+        return row_values(self.export_columns(), self.export_rows(object_list))
+
+    def export_csv_body(self, object_list) -> Iterator[bytes] | None:
+        """A faster way to the CSV lines (without heading), or None for the generic one."""
+        return None
+
     def export_row_count(self, object_list) -> int:
         return (
             object_list.count()
@@ -140,8 +149,15 @@ class ScopedReportView(ReportAccessMixin, ReportView):
         object_list = self.get_filtered_queryset()
         columns = self.export_columns()
         if export_format == CSV:
-            rows = csv_chunks(columns, self.export_rows(object_list))
-            response = StreamingHttpResponse(_in_language(get_language(), rows), content_type="text/csv; charset=utf-8")
+            body = self.export_csv_body(object_list)
+            chunks = (
+                chain([csv_heading(columns)], body)
+                if body is not None
+                else csv_chunks(columns, self.export_values(object_list))
+            )
+            response = StreamingHttpResponse(
+                _in_language(get_language(), chunks), content_type="text/csv; charset=utf-8"
+            )
             response["Content-Disposition"] = content_disposition_header(True, f"{self.get_filename()}.csv")
             return response
         if export_format != XLSX:
@@ -150,7 +166,7 @@ class ScopedReportView(ReportAccessMixin, ReportView):
         if total <= getattr(settings, "QUDRA_REPORTS_XLSX_INLINE_MAX_ROWS", 5000):
             # FileResponse closes the file once it is sent; a context manager would close it too early.
             output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
-            write_xlsx(columns, self.export_rows(object_list), output, title=str(self.get_page_title()))
+            write_xlsx(columns, self.export_values(object_list), output, title=str(self.get_page_title()))
             output.seek(0)
             return FileResponse(output, as_attachment=True, filename=f"{self.get_filename()}.xlsx")
         job = services.request_export(
@@ -333,6 +349,17 @@ class LearnerDetailView(ScopedReportView):
         if object_list is None:
             object_list = self.get_filtered_queryset()
         return learner_rows(object_list, chunk_size=getattr(settings, "QUDRA_REPORTS_EXPORT_CHUNK_SIZE", 5000))
+
+    def export_values(self, object_list=None):
+        if object_list is None:
+            object_list = self.get_filtered_queryset()
+        if bulk_exports.available():
+            # PostgreSQL computes every cell: several times faster than building rows in Python.
+            return bulk_exports.typed_rows(object_list)
+        return super().export_values(object_list)
+
+    def export_csv_body(self, object_list):
+        return bulk_exports.csv_body(object_list) if bulk_exports.available() else None
 
     @cached_property
     def columns(self):
