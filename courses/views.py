@@ -6,10 +6,12 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
@@ -20,7 +22,7 @@ from .models import CoursePage, ModulePage
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=200, label=_("Search"))
+    q = forms.CharField(required=False, max_length=200, label=gettext_lazy("Search"))
 
 
 def catalogue_context(request: HttpRequest, catalogue: Page) -> dict:
@@ -83,11 +85,11 @@ def complete(request: HttpRequest, course_id: int, module_id: int) -> HttpRespon
     course = _live_course(course_id)
     module = _live_module_of(course, module_id)
     if module.quizzes:
-        return HttpResponseBadRequest(_("This module is completed by passing its quiz."))
+        raise BadRequest(_("This module is completed by passing its quiz."))
     try:
         services.complete_module(learner=request.user, module=module)
     except services.NotEnrolled:
-        return HttpResponseForbidden(_("Enrol in the course before completing its modules."))
+        raise PermissionDenied(_("Enrol in the course before completing its modules.")) from None
     return _after_progress(request, course, module)
 
 
@@ -105,7 +107,7 @@ def start_quiz(request: HttpRequest, course_id: int, module_id: int, quiz_id: st
     except KeyError:
         raise Http404(_("This quiz is not part of this module.")) from None
     except services.NotEnrolled:
-        return HttpResponseForbidden(_("Enrol in the course before taking its quizzes."))
+        raise PermissionDenied(_("Enrol in the course before taking its quizzes.")) from None
     except services.QuizRefused as refused:
         return _refused(request, module, str(refused), refused.status)
     return redirect(f"{module.url}#quiz-{quiz_id}")
@@ -143,7 +145,7 @@ def submit_quiz(request: HttpRequest, course_id: int, module_id: int, quiz_id: s
             request, module, _("Answer every question of this attempt, and only those, before submitting."), 400
         )
     except services.NotEnrolled:
-        return HttpResponseForbidden(_("Enrol in the course before taking its quizzes."))
+        raise PermissionDenied(_("Enrol in the course before taking its quizzes.")) from None
     except services.QuizRefused as refused:
         return _refused(request, module, str(refused), refused.status)
     if attempt.passed:
