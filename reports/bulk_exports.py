@@ -189,8 +189,16 @@ def csv_body(queryset: QuerySet[Enrolment]) -> Iterator[bytes]:
     with transaction.atomic(), connection.cursor() as cursor:
         _session_for_export(cursor)
         with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
+            # COPY sends a message per row; hand them on in blocks of about 64 kB, not a million pieces.
+            pending, size = [], 0
             for block in copy:
-                yield bytes(block)
+                pending.append(bytes(block))
+                size += len(block)
+                if size >= 65536:
+                    yield b"".join(pending)
+                    pending, size = [], 0
+            if pending:
+                yield b"".join(pending)
 
 
 def typed_rows(queryset: QuerySet[Enrolment], *, chunk_size: int = 5000) -> Iterator[tuple]:

@@ -1,4 +1,4 @@
-"""Spreadsheet exports of report rows: CSV streamed row by row, XLSX written with openpyxl's write-only mode.
+"""Spreadsheet exports of report rows: CSV streamed row by row, XLSX streamed by ``reports.xlsx``.
 
 Every cell goes through ``cell_value``: text that a spreadsheet would run as a formula (starting
 with ``=``, ``+``, ``-``, ``@``, tab or carriage return) is prefixed with an apostrophe, so a name like
@@ -18,6 +18,8 @@ from typing import IO, Any
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext
+
+from . import xlsx
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV = "csv"
@@ -110,32 +112,14 @@ def write_xlsx(
     on_progress: Callable[[int], None] | None = None,
     progress_every: int = 5000,
 ) -> int:
-    """Write tuples of cell values to an XLSX file in openpyxl's write-only mode (constant memory).
-
-    Returns the row count."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
+    """Write tuples of cell values to an XLSX file, streamed (constant memory); returns the row count."""
     # Sheet titles may not contain []:*?/\ and are at most 31 characters.
-    sheet = workbook.create_sheet(title="".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "Report")
-    bold = Font(bold=True)
-    headings = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=neutralise(column.heading))
-        cell.font = bold
-        headings.append(cell)
-    sheet.append(headings)
-    written = 0
-    for row in rows:
-        # Plain values (not cells) keep this fast; neutralised text never starts with "=", so openpyxl
-        # cannot mistake it for a formula.
-        sheet.append([cell_value(value, XLSX) for value in row])
-        written += 1
-        if on_progress and written % progress_every == 0:
-            on_progress(written)
-    workbook.save(output)
-    if on_progress:
-        on_progress(written)
-    return written
+    sheet_title = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "Report"
+    return xlsx.write(
+        [neutralise(column.heading) for column in columns],
+        ([cell_value(value, XLSX) for value in row] for row in rows),
+        output,
+        title=sheet_title,
+        on_progress=on_progress,
+        progress_every=progress_every,
+    )

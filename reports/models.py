@@ -76,6 +76,12 @@ class UnitStats(models.Model):
         indexes = [
             models.Index(fields=["course", "org_unit"], name="reports_stats_course_unit"),
             models.Index(fields=["grade", "org_unit"], name="reports_stats_grade_unit"),
+            # The summary without course or grade filters (and the dashboard) reads only these rows.
+            models.Index(
+                fields=["org_unit"],
+                condition=models.Q(course__isnull=True, grade__isnull=True),
+                name="reports_stats_unit_only",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -173,3 +173,31 @@ def refresh_report_stats(*, on: datetime.date | None = None) -> StatsState:
     state.duration_ms = round((time.monotonic() - started) * 1000)
     state.save()
     return state
+
+
+def tidy_report_stats() -> None:
+    """VACUUM ANALYZE the statistics tables after a rebuild (PostgreSQL, outside a transaction).
+
+    Every rebuild replaces all their rows; without this the indexes fill with dead entries between
+    autovacuum runs and the planner works from stale row counts.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        for model in (UnitStats, UnitHeadcount, UnitWeeklyCompletions):
+            cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def purge_old_exports(*, older_than: datetime.timedelta | None = None) -> int:
+    """Delete export jobs (and their files) older than the retention period; returns how many."""
+    if older_than is None:
+        older_than = datetime.timedelta(days=getattr(settings, "QUDRA_REPORTS_EXPORT_RETENTION_DAYS", 7))
+    storage = private_storage()
+    expired = ExportJob.objects.filter(created_at__lt=timezone.now() - older_than)
+    count = 0
+    for job in expired.iterator():
+        if job.file_name and storage.exists(job.file_name):
+            storage.delete(job.file_name)
+        job.delete()
+        count += 1
+    return count

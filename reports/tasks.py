@@ -18,3 +18,10 @@ def build_export_task(self, job_id: str) -> None:
 def refresh_report_stats_task() -> None:
     """Rebuild the summary statistics (scheduled every few minutes by Celery beat)."""
     services.refresh_report_stats()
+    services.tidy_report_stats()
+
+
+@shared_task(ignore_result=True)
+def purge_report_exports_task() -> None:
+    """Delete spreadsheet exports past their retention period (scheduled daily by Celery beat)."""
+    services.purge_old_exports()

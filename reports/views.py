@@ -50,6 +50,7 @@ from .selectors import (
     transcript_employees,
     unit_trail,
 )
+from .tables import TextColumn
 
 PAGE_SIZE = getattr(settings, "QUDRA_REPORTS_PAGE_SIZE", 50)
 # Dropped from the query string an export job keeps: they are navigation, not filters.
@@ -370,15 +371,15 @@ class LearnerDetailView(ScopedReportView):
                 sort_key="number",
                 get_url=lambda row: reverse("hr_report_transcripts:detail", args=[row.employee_id]),
             ),
-            Column("name_ar", label=_("Name (Arabic)"), sort_key="name_ar"),
-            Column("name_en", label=_("Name (English)"), sort_key="name_en"),
-            Column("unit", label=_("Organisation unit"), sort_key="unit"),
-            Column("course", label=_("Course"), sort_key="course"),
-            Column("status_display", label=_("Status"), sort_key="status"),
-            Column("progress_display", label=_("Progress")),
-            Column("due_date", label=_("Due date"), sort_key="due"),
-            Column("completed_at", label=_("Completed"), sort_key="completed"),
-            Column("certificate_code", label=_("Certificate code")),
+            TextColumn("name_ar", label=_("Name (Arabic)"), sort_key="name_ar"),
+            TextColumn("name_en", label=_("Name (English)"), sort_key="name_en"),
+            TextColumn("unit", label=_("Organisation unit"), sort_key="unit"),
+            TextColumn("course", label=_("Course"), sort_key="course"),
+            TextColumn("status_display", label=_("Status"), sort_key="status"),
+            TextColumn("progress_display", label=_("Progress")),
+            TextColumn("due_date", label=_("Due date"), sort_key="due"),
+            TextColumn("completed_at", label=_("Completed"), sort_key="completed"),
+            TextColumn("certificate_code", label=_("Certificate code")),
         ]
 
 

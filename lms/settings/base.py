@@ -211,6 +211,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": float(os.environ.get("QUDRA_REPORTS_STATS_REFRESH_SECONDS", "300")),
         "options": {"expires": 240},
     },
+    # HR reports: spreadsheet exports are kept for QUDRA_REPORTS_EXPORT_RETENTION_DAYS, then deleted.
+    "reports-purge-exports": {"task": "reports.tasks.purge_report_exports_task", "schedule": 24 * 3600.0},
 }
 
 LOGGING = {
@@ -243,4 +245,5 @@ QUDRA_REPORTS_STATS_MAX_AGE_SECONDS = int(os.environ.get("QUDRA_REPORTS_STATS_MA
 QUDRA_REPORTS_COUNT_CAP = 10_000  # listings count at most this many rows; exports carry them all
 QUDRA_REPORTS_XLSX_INLINE_MAX_ROWS = 5_000  # larger XLSX exports are built by a Celery worker
 QUDRA_REPORTS_EXPORT_CHUNK_SIZE = 5_000
+QUDRA_REPORTS_EXPORT_RETENTION_DAYS = 7
 QUDRA_IMPORT_MAX_BYTES = 10 * 1024 * 1024  # bulk import of people (CSV)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from courses.models import Enrolment
@@ -15,7 +17,7 @@ from reports import bulk_exports
 from reports.exports import csv_chunks, csv_heading, row_values
 from reports.models import ExportJob
 from reports.selectors import learner_rows
-from reports.services import build_export
+from reports.services import build_export, private_storage, purge_old_exports
 from reports.views import build_report_view
 from tests.conftest import requires_postgres
 from tests.factories import EmployeeFactory, UserFactory
@@ -171,3 +173,27 @@ def test_database_computed_export_equals_the_python_one(client, world, hr_a, adm
                     assert heading + fast == portable, (user, language, query)
                     typed = list(bulk_exports.typed_rows(queryset))
                     assert len(typed) == fast.count(b"\n")
+
+
+def test_xlsx_keeps_numbers_and_dates_typed(hr_client, world):
+    response = hr_client.get(
+        "/admin/hr-reports/learners/", {"export": "xlsx", "status": "completed", "ordering": "number"}
+    )
+    header, first, *_rest = xlsx_rows(b"".join(response.streaming_content))
+    row = dict(zip(header, first, strict=True))
+    assert row["Employee number"] == "A-001"
+    assert row["Progress %"] == 100 and row["Cycle"] == 2
+    assert isinstance(row["Completed"], datetime.datetime)
+    assert isinstance(row["Due date"], datetime.datetime)  # Excel has no date-only type; openpyxl reads a datetime
+    assert row["Due date"].date() == world.enrolments["a1_first"].due_date
+
+
+def test_old_exports_are_purged_with_their_files(hr_a):
+    storage = private_storage()
+    name = storage.save("report-exports/old.xlsx", ContentFile(b"x"))
+    old = ExportJob.objects.create(user=hr_a, report="learner-detail", status=ExportJob.Status.DONE, file_name=name)
+    ExportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=8))
+    recent = ExportJob.objects.create(user=hr_a, report="learner-detail")
+    assert purge_old_exports() == 1
+    assert list(ExportJob.objects.all()) == [recent]
+    assert not storage.exists(name)

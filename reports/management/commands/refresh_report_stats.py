@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from reports.services import refresh_report_stats
+from reports.services import refresh_report_stats, tidy_report_stats
 
 
 class Command(BaseCommand):
@@ -10,6 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         state = refresh_report_stats()
+        tidy_report_stats()
         self.stdout.write(
             self.style.SUCCESS(f"Report statistics rebuilt in {state.duration_ms} ms (as of {state.as_of}).")
         )
