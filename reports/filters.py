@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
-from courses.models import CoursePage, Enrolment, SkillArea
+from courses.models import Enrolment, SkillArea
 from people.models import Employee, OrgUnit
 
 from .permissions import scoped_org_units
@@ -57,13 +57,22 @@ class UnitFilter(django_filters.ModelChoiceFilter):
     field_class = UnitChoiceField
 
 
-class CourseChoiceField(django_filters.fields.ModelChoiceField):
-    def label_from_instance(self, course: CoursePage) -> str:
-        return course.title
+class CourseFilter(django_filters.ChoiceFilter):
+    """Courses by id, as learning records point at them (the source-language page of each course).
 
+    Choices are plain (id, title) pairs: building hundreds of page objects for a <select> on every
+    report page cost more than the rest of the filter form.
+    """
 
-class CourseFilter(django_filters.ModelChoiceFilter):
-    field_class = CourseChoiceField
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, choices=[], **kwargs)
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            field = super().field
+            field.choices = [(str(pk), title) for pk, title in report_courses().values_list("id", "title")]
+        return self._field
 
 
 class GradeFilter(django_filters.ChoiceFilter):
@@ -86,9 +95,7 @@ class GradeFilter(django_filters.ChoiceFilter):
 class EnrolmentReportFilterSet(WagtailFilterSet):
     """The filters every enrolment-based report offers: course, skill area, unit, status, mandatory, grade, dates."""
 
-    course = CourseFilter(
-        label=_("Course"), queryset=lambda request: report_courses(), empty_label=_("Any course"), widget=FastSelect
-    )
+    course = CourseFilter(label=_("Course"), field_name="course_id", empty_label=_("Any course"), widget=FastSelect)
     skill_area = django_filters.ChoiceFilter(
         label=_("Skill area"),
         field_name="course__skill_area",
@@ -148,7 +155,7 @@ class EnrolmentReportFilterSet(WagtailFilterSet):
     def summary_filters(self) -> SummaryFilters:
         data = self.form.cleaned_data
         return SummaryFilters(
-            course=data.get("course"),
+            course=int(data["course"]) if data.get("course") else None,
             skill_area=data.get("skill_area") or "",
             status=data.get("status") or "",
             mandatory=bool(data.get("mandatory")),

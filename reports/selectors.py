@@ -162,7 +162,7 @@ class UnitCounts:
 class SummaryFilters:
     """The filter values the summary needs to know about to pick its source of counts."""
 
-    course: CoursePage | None = None
+    course: int | None = None  # course page id
     skill_area: str = ""
     status: str = ""
     mandatory: bool = False
@@ -223,7 +223,7 @@ def stats_unit_counts(*, user: User, parent: OrgUnit | None, filters: SummaryFil
     if by_course:
         rows = rows.filter(course__isnull=False)
         if filters.course:
-            rows = rows.filter(course=filters.course)
+            rows = rows.filter(course_id=filters.course)
         if filters.skill_area:
             rows = rows.filter(course__skill_area=filters.skill_area)
     elif filters.grade:

@@ -50,7 +50,7 @@ from .selectors import (
     transcript_employees,
     unit_trail,
 )
-from .tables import TextColumn
+from .tables import LinkColumn, TextColumn
 
 PAGE_SIZE = getattr(settings, "QUDRA_REPORTS_PAGE_SIZE", 50)
 # Dropped from the query string an export job keeps: they are navigation, not filters.
@@ -365,7 +365,7 @@ class LearnerDetailView(ScopedReportView):
     @cached_property
     def columns(self):
         return [
-            TitleColumn(
+            LinkColumn(
                 "employee_number",
                 label=_("Employee number"),
                 sort_key="number",
