@@ -73,11 +73,11 @@ def test_sorting_and_hidden_orderings(hr_client, world):
     assert [row.employee_number for row in tampered.context["object_list"]] == sorted(ordered)
 
 
-def _add_learners(world, count: int) -> None:
+def _add_learners(world, count: int, prefix: str = "extra") -> None:
     for index in range(count):
         employee = EmployeeFactory(
-            user=UserFactory(username=f"extra{index}"),
-            employee_number=f"A-9{index:02d}",
+            user=UserFactory(username=f"{prefix}{index}"),
+            employee_number=f"A-{prefix}-{index:02d}",
             org_unit=world.units["A2"],
         )
         Enrolment.objects.create(learner=employee.user, course=world.courses[index % 2], status="in_progress")
@@ -128,3 +128,17 @@ def test_certificate_code_column_shows_issued_codes(hr_client, world):
         status="issued",
     )
     assert rows(hr_client.get(URL))[("A-001", "Digital transformation")].certificate_code == "QUDRATESTCODE1"
+
+
+def test_summary_and_transcript_queries_do_not_grow_with_rows(hr_client, world):
+    for prefix, url in (("sum", "/admin/hr-reports/completion/"), ("tra", "/admin/hr-reports/transcripts/")):
+        hr_client.get(url)
+        few = _queries_at(hr_client, url)
+        _add_learners(world, 12, prefix=prefix)
+        assert _queries_at(hr_client, url) == few, url
+
+
+def _queries_at(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
