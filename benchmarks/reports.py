@@ -174,6 +174,7 @@ def measure_xlsx(username: str) -> dict:
     user = get_user_model().objects.get(username=username)
     job = ExportJob.objects.create(user=user, report="learner-detail", query={"_language": ["en"]})
     backend = _backend_pid()
+    rss_before = _rss_mb()
     cpu_app, cpu_db, load = _cpu_seconds(), _cpu_seconds(backend), _load()
     started = time.perf_counter()
     build_export(job_id=job.pk)
@@ -189,6 +190,7 @@ def measure_xlsx(username: str) -> dict:
         "rows_per_second": round(job.rows_written / elapsed),
         "cpu_seconds_app_and_db": round(cpu, 1),
         "peak_rss_mb": round(_peak_rss_mb(), 1),
+        "rss_before_mb": round(rss_before, 1),
         "file_mb": round(size / 1024 / 1024, 1),
         "load_average_before_after": [load, _load()],
     }
