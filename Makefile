@@ -37,7 +37,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l ar --ignore=.venv --ignore=var --no-obsolete
+	$(BIN)/python manage.py makemessages -l ar --ignore=.venv --ignore=var --ignore=node_modules --no-obsolete --no-location
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 bench: $(STAMP)

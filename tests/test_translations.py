@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.template import Context, Template
 from django.utils import translation
 
-PO_PATH = project_settings.BASE_DIR / "locale" / "ar" / "LC_MESSAGES" / "django.po"
+# Each app may keep its own catalogue next to its code (makemessages writes an app's strings there).
+SKIP_DIRS = {".venv", "var", ".git", "node_modules", "staticfiles", "test-artifacts"}
 ARABIC_PLURAL_FORMS = (
     "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;"
 )
@@ -34,9 +35,17 @@ def unfinished(catalogue: polib.POFile) -> list[str]:
     ]
 
 
-@pytest.fixture(scope="module")
-def catalogue() -> polib.POFile:
-    return polib.pofile(str(PO_PATH))
+def arabic_catalogues(root: Path) -> list[Path]:
+    return sorted(
+        path
+        for path in root.rglob("locale/ar/LC_MESSAGES/django.po")
+        if not SKIP_DIRS.intersection(path.relative_to(root).parts)
+    )
+
+
+@pytest.fixture(scope="module", params=arabic_catalogues(project_settings.BASE_DIR), ids=str)
+def catalogue(request) -> polib.POFile:
+    return polib.pofile(str(request.param))
 
 
 def test_catalogue_header_declares_arabic_with_six_plural_forms(catalogue):
@@ -90,18 +99,22 @@ def test_catalogue_contains_every_string_of_the_code(tmp_path, settings):
         call_command("makemessages", locale=["ar"], ignore_patterns=[".venv", "var"], no_obsolete=True, verbosity=0)
     finally:
         os.chdir(previous)
-    extracted = polib.pofile(str(project / "locale" / "ar" / "LC_MESSAGES" / "django.po"))
-    problems = unfinished(extracted)
+    problems = [
+        f"{path.relative_to(project)}:{problem}"
+        for path in arabic_catalogues(project)
+        for problem in unfinished(polib.pofile(str(path)))
+    ]
     assert not problems, (
         f"{len(problems)} messages without a finished Arabic translation ({HOW_TO_FIX}):\n" + "\n".join(problems)
     )
 
 
 def test_compiled_catalogue_is_used_with_arabic_plurals():
-    compiled = PO_PATH.with_suffix(".mo")
-    assert compiled.exists() and compiled.stat().st_mtime >= PO_PATH.stat().st_mtime, (
-        "locale/ar is not compiled or is older than the .po: run `make test` (or `manage.py compilemessages`)"
-    )
+    for po_path in arabic_catalogues(project_settings.BASE_DIR):
+        compiled = po_path.with_suffix(".mo")
+        assert compiled.exists() and compiled.stat().st_mtime >= po_path.stat().st_mtime, (
+            f"{po_path} is not compiled or is older than the .po: run `make test` (or `manage.py compilemessages`)"
+        )
     template = Template(
         "{% load i18n %}{% blocktranslate count hours=n %}{{ hours }} hour{% plural %}{{ hours }} hours"
         "{% endblocktranslate %}"
