@@ -48,6 +48,12 @@ class Cell:
     hours: int = 0
     uplift_total: int = 0
     uplift_people: int = 0
+    # Learner-skill pairs behind uplift_total: the same as uplift_people except across skill areas.
+    uplift_pairs: int | None = None
+
+    @property
+    def uplift_count(self) -> int:
+        return self.uplift_people if self.uplift_pairs is None else self.uplift_pairs
 
     def add(self, other: Cell) -> None:
         self.people += other.people
@@ -55,6 +61,8 @@ class Cell:
         self.hours += other.hours
         self.uplift_total += other.uplift_total
         self.uplift_people += other.uplift_people
+        if other.uplift_pairs is not None:
+            self.uplift_pairs = (self.uplift_pairs or 0) + other.uplift_pairs
 
 
 Key = tuple[str, str]  # (ministry code or TOTAL, skill code or UNCLASSIFIED or TOTAL)
@@ -67,8 +75,8 @@ def _ministry_of_path() -> Substr:
 def raw_cells() -> tuple[dict[Key, Cell], list[OrgUnit], list[Skill]]:
     """Exact figures for every ministry x skill area, ministry totals, area totals and the national total.
 
-    Five aggregate queries (ministries, skills, completions per skill, completions per ministry,
-    uplift per ministry and skill) however many records there are. People are counted once per cell;
+    Six aggregate queries (ministries, skills, completions per skill, completions per ministry, uplift
+    per ministry and skill, uplift per ministry) however many records there are. People are counted once per cell;
     across ministries they add up (everyone works in one ministry), across skill areas they do not
     (one person may train in several), which is why ministry totals are counted separately.
     """
@@ -104,10 +112,9 @@ def raw_cells() -> tuple[dict[Key, Cell], list[OrgUnit], list[Skill]]:
             cells[code_of_path[ministry_path], TOTAL].add(
                 Cell(people=people, completions=completions, hours=hours or 0)
             )
+    ratings = uplift_ratings(Q()).annotate(ministry=Substr("assessment__learner__employee__org_unit__path", 1, STEPLEN))
     uplift = (
-        uplift_ratings(Q())
-        .annotate(ministry=Substr("assessment__learner__employee__org_unit__path", 1, STEPLEN))
-        .values_list("ministry", "skill_id")
+        ratings.values_list("ministry", "skill_id")
         .annotate(total=Sum(F("level") - F("pre_level")), n=Count("id"))
         .order_by()
     )
@@ -115,9 +122,21 @@ def raw_cells() -> tuple[dict[Key, Cell], list[OrgUnit], list[Skill]]:
         row, column = code_of_path.get(ministry_path), code_of_skill.get(skill_id)
         if row is None or column is None:
             continue
-        for key in ((row, column), (row, TOTAL)):
-            cells[key].uplift_total += total
-            cells[key].uplift_people += count
+        # Within one skill area each learner has one uplift, so pairs are people.
+        cells[row, column].uplift_total += total
+        cells[row, column].uplift_people += count
+        cells[row, TOTAL].uplift_total += total
+    # Across skill areas the average is over every learner-skill pair, but the people behind it are
+    # counted once each: that is the number the threshold applies to.
+    pairs_and_people = (
+        ratings.values_list("ministry")
+        .annotate(pairs=Count("id"), people=Count("assessment__learner_id", distinct=True))
+        .order_by()
+    )
+    for ministry_path, pairs, people in pairs_and_people:
+        if ministry_path in code_of_path:
+            cells[code_of_path[ministry_path], TOTAL].uplift_pairs = pairs
+            cells[code_of_path[ministry_path], TOTAL].uplift_people = people
     # Across ministries everything adds up: the area totals and the national total are sums.
     for (row, column), cell in list(cells.items()):
         if row != TOTAL:
@@ -139,8 +158,8 @@ def open_data_rows(minimum: int) -> list[dict]:
     for (ministry, skill), cell in cells.items():
         suppressed, uplift_suppressed = (ministry, skill) in hidden, (ministry, skill) in hidden_uplift
         average = None
-        if not uplift_suppressed and cell.uplift_people:
-            average = float(one_decimal(Decimal(cell.uplift_total) / cell.uplift_people))
+        if not uplift_suppressed and cell.uplift_count:
+            average = float(one_decimal(Decimal(cell.uplift_total) / cell.uplift_count))
         rows.append(
             {
                 "ministry_code": ministry,
