@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("learning/feedback/", include("feedback.urls")),
     path("learning/", include("courses.urls")),
     path("", include("certificates.urls")),
+    path("", include("impact.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
