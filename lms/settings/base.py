@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "lms",
     "people",
     "courses",
+    "programmes",
     "certificates",
     "reports",
     "wagtail_localize",
