@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -153,6 +153,8 @@ class CoursePage(Page):
             heading=_("Classification"),
         ),
         FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
+        # The rows live in the skills app (skills.CourseSkill); only the source-language page's rows count.
+        InlinePanel("skills_built", heading=_("Skills built"), label=_("Skill")),
         MultiFieldPanel(
             [
                 FieldPanel("completion_rule"),
