@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "courses",
     "certificates",
     "reports",
+    "skills",
+    "feedback",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -17,6 +17,8 @@ from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage
 from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from people.models import Employee, HRScope, OrgUnit
 from people.services import COURSE_REVIEW_WORKFLOW
+from skills.demo import DEMO_COURSE_SKILLS
+from skills.models import CourseSkill, Skill, SkillLevel
 
 
 def row_counts() -> dict[str, int]:
@@ -32,6 +34,9 @@ def row_counts() -> dict[str, int]:
         "page permissions": GroupPagePermission.objects.count(),
         "workflow tasks": WorkflowTask.objects.count(),
         "enrolments": Enrolment.objects.count(),
+        "skills": Skill.objects.count(),
+        "skill levels": SkillLevel.objects.count(),
+        "course skills": CourseSkill.objects.count(),
     }
 
 
@@ -93,3 +98,14 @@ def test_seed_demo_loads_once_and_a_second_run_changes_nothing(db, client):
     assert_courses_in_both_languages()
     assert_catalogue_in_both_languages(client)
     assert_demo_accounts_log_in()
+    assert_demo_courses_declare_their_skills()
+
+
+def assert_demo_courses_declare_their_skills() -> None:
+    assert SkillLevel.objects.count() == 4 * Skill.objects.count() >= 24
+    for slug, declared in DEMO_COURSE_SKILLS.items():
+        course = CoursePage.objects.get(slug=slug, locale__language_code="ar")
+        assert sorted(course.skills_built.values_list("skill__code", "level")) == sorted(declared)
+        # The course's edit form loads the latest revision: it must show the same skills.
+        latest = course.get_latest_revision_as_object()
+        assert sorted((link.skill.code, link.level) for link in latest.skills_built.all()) == sorted(declared)

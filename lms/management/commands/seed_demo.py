@@ -7,6 +7,7 @@ from certificates.demo import seed_certificate_template
 from courses.demo import seed_courses
 from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_people
 from people.services import ensure_roles
+from skills.demo import seed_course_skills
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         # Before the courses: demo learners who complete a course get their certificate from it.
         seed_certificate_template()
         seed_courses(owner=users["trainer"])
+        seed_course_skills(owner=users["trainer"])
         self.stdout.write(self.style.SUCCESS("Demo ready. Log in at http://127.0.0.1:8000/ with:"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.username:<10} / {DEMO_PASSWORD}   ({account.role})")
