@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.utils import translation
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,7 +38,7 @@ def _missing_prerequisite() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(django_db_setup):
     """One Chromium for the session; CI sets QUDRA_BROWSER_TESTS=required so a missing browser fails."""
     reason = _missing_prerequisite()
     if reason:
@@ -46,11 +47,16 @@ def chromium():
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an asyncio loop in this thread, so Django's guard against database calls
-    # from async code would refuse the test's own (synchronous) queries while the browser is open.
+    # Playwright's sync API runs an asyncio loop in this thread: Django's guard against database calls from
+    # async code would refuse the test's own synchronous queries, and the test code continues in another
+    # context, where Django's per-context connection registry is empty. The tests keep using the
+    # connections Django set up (they carry the serialized data that transactional tests restore).
+    wrappers = {alias: connections[alias] for alias in settings.DATABASES}
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
+            for alias, wrapper in wrappers.items():
+                connections[alias] = wrapper
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
             yield browser
             browser.close()
