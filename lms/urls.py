@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("learning/", include("courses.urls")),
     path("", include("certificates.urls")),
+    path("", include("impact.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "reports",
     "skills",
     "feedback",
+    "impact",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -215,6 +217,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # HR reports: spreadsheet exports are kept for QUDRA_REPORTS_EXPORT_RETENTION_DAYS, then deleted.
     "reports-purge-exports": {"task": "reports.tasks.purge_report_exports_task", "schedule": 24 * 3600.0},
+    # Open data: publish the anonymised figures nightly (02:30 Muscat time); a rerun replaces the day's snapshot.
+    "impact-publish-open-data": {
+        "task": "impact.tasks.publish_open_data_task",
+        "schedule": crontab(hour=2, minute=30),
+        "options": {"expires": 6 * 3600},
+    },
 }
 
 LOGGING = {
@@ -248,4 +256,6 @@ QUDRA_REPORTS_COUNT_CAP = 10_000  # listings count at most this many rows; expor
 QUDRA_REPORTS_XLSX_INLINE_MAX_ROWS = 5_000  # larger XLSX exports are built by a Celery worker
 QUDRA_REPORTS_EXPORT_CHUNK_SIZE = 5_000
 QUDRA_REPORTS_EXPORT_RETENTION_DAYS = 7
+# Open data: a published figure must rest on at least this many people (smaller cells are suppressed).
+QUDRA_OPEN_DATA_MIN_CELL = int(os.environ.get("QUDRA_OPEN_DATA_MIN_CELL", "10"))
 QUDRA_IMPORT_MAX_BYTES = 10 * 1024 * 1024  # bulk import of people (CSV)
