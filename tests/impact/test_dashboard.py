@@ -23,6 +23,10 @@ from tests.factories import UserFactory
 from tests.impact.conftest import BRAVO_MARKERS, _assess
 from tests.impact.oracle import Expected, expected, in_subtree
 
+# Marked as database tests so pytest-django runs them before the transactional tests, which empty
+# the database (Wagtail's root page included) when they finish; the module's dataset needs that page.
+pytestmark = pytest.mark.django_db
+
 URL = "/admin/impact/"
 
 
@@ -232,3 +236,16 @@ def test_dashboard_queries_do_not_grow_with_the_records(client, dataset):
     _add_activity(dataset, random.Random(3), 60)
 
     assert _queries(client) == before
+
+
+def test_hr_officer_starts_inside_their_ministry_and_drills_down(client, dataset):
+    alpha_hr = dataset.hr["A"]
+    speaks(alpha_hr, "en")
+    client.force_login(alpha_hr)
+
+    start = client.get(URL).content.decode()
+    directorate = client.get(f"{URL}?unit={dataset.units['A1'].pk}").content.decode()
+
+    assert "Alpha Directorate One" in start and "Alpha Directorate Two" in start
+    wanted = expected(in_subtree(dataset.units["A1"].path))
+    assert "Alpha Department" in directorate and f">{wanted.completions}<" in directorate
