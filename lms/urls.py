@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("learning/notifications/", include("assignments.urls")),
     path("learning/", include("courses.urls")),
     path("", include("certificates.urls")),
     path("", include(wagtail_urls)),

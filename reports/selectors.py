@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
+from courses.status import LearningStatus, is_overdue, overdue_q, today
 from people.models import Employee, OrgUnit
 
 from .permissions import VIA_EMPLOYEE, VIA_ENROLMENT, User, org_scope_q, scope_paths, scoped_employees, scoped_org_units
@@ -34,16 +35,7 @@ def _arabic() -> bool:
     return (get_language() or "").startswith("ar")
 
 
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-OVERDUE = "overdue"
-
-
-def overdue_q(on: datetime.date | None = None) -> Q:
-    """Not completed and past its due date."""
-    return Q(due_date__lt=on or today()) & ~Q(status=Enrolment.Status.COMPLETED)
+OVERDUE = LearningStatus.OVERDUE.value
 
 
 # -- scoped querysets --------------------------------------------------------------------------------
@@ -529,7 +521,7 @@ class LearnerRowBuilder:
                     percent,
                     due_date,
                     completed_at,
-                    bool(due_date and due_date < on and status != completed),
+                    is_overdue(status=status, due_date=due_date, on=on),
                     certificate_code or "",
                 )
             )
