@@ -118,7 +118,7 @@ class Notification(models.Model):
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    # Which reminder this is, e.g. "due-14", "overdue", "renewal" or "digest-2026-W48".
+    # Which reminder this is, e.g. "due-14", "overdue", "renewal" or "digest-2026-11-22" (the week's Sunday).
     stage = models.CharField(_("stage"), max_length=32)
     enrolment = models.ForeignKey(
         Enrolment, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"

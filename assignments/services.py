@@ -343,12 +343,13 @@ def _stage_for(due_date: datetime.date, *, on: datetime.date, days: list[int]) -
 
 @transaction.atomic
 def send_hr_digests(*, on: datetime.date | None = None) -> int:
-    """Once a week, each HR officer with overdue people in scope gets the list (one per ISO week)."""
+    """Once a week, each HR officer with overdue people in scope gets the list (one per week)."""
     from django.contrib.auth import get_user_model
 
     on = on or timezone.localdate()
-    year, week, _day = on.isocalendar()
-    stage = f"digest-{year}-W{week:02d}"
+    # The working week in Oman starts on Sunday: one digest per Sunday-to-Saturday week.
+    week_start = on - datetime.timedelta(days=(on.weekday() + 1) % 7)
+    stage = f"digest-{week_start.isoformat()}"
     officers = (
         get_user_model()
         .objects.filter(is_active=True, groups__name=HR_OFFICERS, hr_scopes__isnull=False)

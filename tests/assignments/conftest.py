@@ -68,7 +68,9 @@ def hr(org, catalogue):
     profile.preferred_language = "en"
     profile.save()
     user.groups.add(Group.objects.get(name=HR_OFFICERS))
-    EmployeeFactory(user=user, employee_number="HR-M", org_unit=org.unit("M"), full_name_en="Huda HR")
+    EmployeeFactory(
+        user=user, employee_number="HR-M", org_unit=org.unit("M"), full_name_en="Huda HR", preferred_language="en"
+    )
     HRScope.objects.create(user=user, org_unit=org.unit("M"))
     return user
 

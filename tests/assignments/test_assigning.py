@@ -119,7 +119,7 @@ def test_only_hr_in_scope_reach_the_screens(client, hr, org, mandatory_course, l
     assert Assignment.objects.get().state == "active"
 
 
-def test_cancelling_keeps_completed_and_started_records_and_removes_untouched_ones(hr_client, hr, org, mandatory_course):
+def test_cancelling_keeps_completed_and_started_records_and_removes_untouched(hr_client, hr, org, mandatory_course):
     assignment = assign(hr, mandatory_course, unit=org.unit("M"), on=in_days(20))
     done, started, untouched = (org.people[key].user for key in ("d1a", "d1b", "d2a"))
     modules = list(ModulePage.objects.child_of(mandatory_course).order_by("path"))
