@@ -16,8 +16,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
+from certificates.status import CertificationStatus, with_certification
 from courses.models import Enrolment, SkillArea
-from courses.status import LearningStatus, learning_status_expression
+from courses.status import LearningStatus, learning_status_expression, today
 from people.models import Employee, OrgUnit
 
 from .permissions import scoped_org_units
@@ -182,9 +183,21 @@ class LearnerFilterSet(EnrolmentReportFilterSet):
         method="filter_history",
         help_text=_("Also list enrolments replaced by a recertification."),
     )
+    certification = django_filters.ChoiceFilter(
+        label=_("Certification"),
+        choices=CertificationStatus.choices,
+        method="filter_certification",
+        empty_label=_("Any"),
+        widget=FastSelect,
+    )
 
     def filter_history(self, queryset: QuerySet[Enrolment], name: str, value: bool | None) -> QuerySet[Enrolment]:
         return queryset if value else queryset.filter(is_current=True)
+
+    def filter_certification(self, queryset: QuerySet[Enrolment], name: str, value: str) -> QuerySet[Enrolment]:
+        if not value:
+            return queryset
+        return with_certification(queryset, on=today(), select=False).filter(certification=value)
 
 
 class EmployeeFilterSet(WagtailFilterSet):
