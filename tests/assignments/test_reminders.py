@@ -4,6 +4,7 @@ most once per person, course and stage, however often beat fires."""
 from __future__ import annotations
 
 import datetime
+import io
 import threading
 
 import pytest
@@ -170,3 +171,19 @@ def test_an_email_failure_leaves_the_notification_to_retry(hr, org, mandatory_co
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert services.send_pending_emails() == 2
     assert Enrolment.objects.count() == 2
+
+
+def test_the_jobs_command_judges_a_chosen_day(hr, org, mandatory_course):
+    from django.core.management import CommandError, call_command
+
+    assign(hr, mandatory_course, unit=org.unit("D1"), on=in_days(10))
+    mail.outbox.clear()
+    output = io.StringIO()
+    call_command("run_training_jobs", date=in_days(11).isoformat(), stdout=output)
+    assert "2 reminders" in output.getvalue()
+    assert sorted(m.subject for m in mail.outbox if m.to == ["m-102@example.om"]) == [
+        "New mandatory course: Cybersecurity awareness",
+        "Overdue: Cybersecurity awareness",
+    ]
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("run_training_jobs", date="tomorrow")
