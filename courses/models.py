@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -101,6 +101,8 @@ class CoursePage(Page):
             [FieldPanel("skill_area"), FieldPanel("level"), FieldPanel("estimated_hours")],
             heading=_("Classification"),
         ),
+        # The rows live in the skills app (skills.CourseSkill); only the source-language page's rows count.
+        InlinePanel("skills_built", heading=_("Skills built"), label=_("Skill")),
         MultiFieldPanel(
             [
                 FieldPanel("completion_rule"),

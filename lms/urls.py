@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("learning/notifications/", include("assignments.urls")),
     path("learning/", include("courses.urls")),
     path("", include("certificates.urls")),
+    path("", include("impact.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

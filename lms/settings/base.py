@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "certificates",
     "reports",
     "assignments",
+    "skills",
+    "feedback",
+    "impact",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -240,6 +243,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 300.0,
         "options": {"expires": 240},
     },
+    # Open data: publish the anonymised figures nightly (02:30 Muscat time); a rerun replaces the day's snapshot.
+    "impact-publish-open-data": {
+        "task": "impact.tasks.publish_open_data_task",
+        "schedule": crontab(hour=2, minute=30),
+        "options": {"expires": 6 * 3600},
+    },
 }
 
 LOGGING = {
@@ -278,4 +287,6 @@ QUDRA_REPORTS_EXPORT_RETENTION_DAYS = 7
 QUDRA_REMINDER_DAYS = [int(day) for day in os.environ.get("QUDRA_REMINDER_DAYS", "14,3").split(",") if day.strip()]
 QUDRA_RENEWAL_DAYS = int(os.environ.get("QUDRA_RENEWAL_DAYS", "30"))
 QUDRA_HR_DIGEST_MAX_ROWS = 50
+# Open data: a published figure must rest on at least this many people (smaller cells are suppressed).
+QUDRA_OPEN_DATA_MIN_CELL = int(os.environ.get("QUDRA_OPEN_DATA_MIN_CELL", "10"))
 QUDRA_IMPORT_MAX_BYTES = 10 * 1024 * 1024  # bulk import of people (CSV)

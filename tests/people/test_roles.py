@@ -145,6 +145,11 @@ def course_form(**fields: str) -> dict[str, str]:
         "level": "beginner",
         "estimated_hours": "2",
         "completion_rule": "all_required",
+        # The "Skills built" inline panel's formset, empty.
+        "skills_built-TOTAL_FORMS": "0",
+        "skills_built-INITIAL_FORMS": "0",
+        "skills_built-MIN_NUM_FORMS": "0",
+        "skills_built-MAX_NUM_FORMS": "1000",
         **fields,
     }
 

@@ -13,10 +13,15 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import GroupPagePermission, Locale, Page, Revision, Site, WorkflowTask
 
+from certificates.models import Certificate
 from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage
+from feedback.models import Feedback
+from impact.models import OpenDataSnapshot
 from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from people.models import Employee, HRScope, OrgUnit
 from people.services import COURSE_REVIEW_WORKFLOW
+from skills.demo import DEMO_COURSE_SKILLS
+from skills.models import CourseSkill, SelfAssessment, Skill, SkillLevel
 
 
 def row_counts() -> dict[str, int]:
@@ -32,6 +37,13 @@ def row_counts() -> dict[str, int]:
         "page permissions": GroupPagePermission.objects.count(),
         "workflow tasks": WorkflowTask.objects.count(),
         "enrolments": Enrolment.objects.count(),
+        "skills": Skill.objects.count(),
+        "skill levels": SkillLevel.objects.count(),
+        "course skills": CourseSkill.objects.count(),
+        "certificates": Certificate.objects.count(),
+        "self-assessments": SelfAssessment.objects.count(),
+        "feedback": Feedback.objects.count(),
+        "open-data snapshots": OpenDataSnapshot.objects.count(),
     }
 
 
@@ -93,3 +105,30 @@ def test_seed_demo_loads_once_and_a_second_run_changes_nothing(db, client):
     assert_courses_in_both_languages()
     assert_catalogue_in_both_languages(client)
     assert_demo_accounts_log_in()
+    assert_demo_courses_declare_their_skills()
+    assert_demo_activity_shows_in_open_data()
+
+
+def assert_demo_courses_declare_their_skills() -> None:
+    assert SkillLevel.objects.count() == 4 * Skill.objects.count() >= 24
+    for slug, declared in DEMO_COURSE_SKILLS.items():
+        course = CoursePage.objects.get(slug=slug, locale__language_code="ar")
+        assert sorted(course.skills_built.values_list("skill__code", "level")) == sorted(declared)
+        # The course's edit form loads the latest revision: it must show the same skills.
+        latest = course.get_latest_revision_as_object()
+        assert sorted((link.skill.code, link.level) for link in latest.skills_built.all()) == sorted(declared)
+
+
+def assert_demo_activity_shows_in_open_data() -> None:
+    completed = Enrolment.objects.filter(status=Enrolment.Status.COMPLETED)
+    assert completed.count() >= 40
+    # Completions went the normal way: each has its certificate, pending until the worker renders it.
+    assert Certificate.objects.filter(enrolment__in=completed).count() == completed.count()
+    months = {enrolment.completed_at.strftime("%Y-%m") for enrolment in completed}
+    assert len(months) >= 6
+    assert Feedback.objects.exists() and SelfAssessment.objects.filter(stage="post").exists()
+    rows = OpenDataSnapshot.objects.get().rows
+    ministry_cells = [row for row in rows if row["ministry_code"] == "mtcit" and row["skill_area_code"] != "all"]
+    assert any(not row["suppressed"] and row["people_trained"] >= 10 for row in ministry_cells)
+    assert any(row["uplift_people"] for row in ministry_cells)
+    assert any(row["suppressed"] for row in rows if row["ministry_code"] == "moh")

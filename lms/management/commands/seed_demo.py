@@ -5,8 +5,11 @@ from django.db import transaction
 
 from certificates.demo import seed_certificate_template
 from courses.demo import seed_courses
+from impact.demo import seed_activity
+from impact.services import publish_open_data
 from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_people
 from people.services import ensure_roles
+from skills.demo import seed_course_skills
 
 
 class Command(BaseCommand):
@@ -22,6 +25,11 @@ class Command(BaseCommand):
         # Before the courses: demo learners who complete a course get their certificate from it.
         seed_certificate_template()
         seed_courses(owner=users["trainer"])
+        seed_course_skills(owner=users["trainer"])
+        # Colleagues' training history, then today's open-data snapshot, so the impact dashboard and the
+        # public open-data page show real figures straight away.
+        seed_activity()
+        publish_open_data()
         self.stdout.write(self.style.SUCCESS("Demo ready. Log in at http://127.0.0.1:8000/ with:"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.username:<10} / {DEMO_PASSWORD}   ({account.role})")

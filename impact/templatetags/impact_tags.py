@@ -1,0 +1,20 @@
+"""Template helpers of the impact dashboard."""
+
+from django import template
+from django.utils import formats
+
+register = template.Library()
+
+
+@register.simple_tag
+def uplift_for(figures, skill) -> str:
+    """A row's average uplift in one skill area, with the number of learners behind it, or a dash."""
+    average = figures.uplift_average(skill.id)
+    if average is None:
+        return "—"
+    return f"{formats.number_format(average, 1)} ({figures.uplift[skill.id][1]})"
+
+
+@register.filter
+def one_place(value) -> str:
+    return "—" if value is None else formats.number_format(value, 1)
