@@ -8,11 +8,15 @@ class CertificatesConfig(AppConfig):
 
     def ready(self) -> None:
         from courses.signals import course_completed
+        from programmes.signals import programme_completed
 
         from . import checks  # noqa: F401  (registers the deploy check)
-        from .receivers import create_certificate_on_completion
+        from .receivers import create_certificate_on_completion, create_certificate_on_programme_completion
 
         course_completed.connect(create_certificate_on_completion, dispatch_uid="certificates.on_course_completed")
+        programme_completed.connect(
+            create_certificate_on_programme_completion, dispatch_uid="certificates.on_programme_completed"
+        )
 
         # Wagtail needs the policy before any admin code asks for it (i.e. before wagtail_hooks load).
         from wagtail.permissions import register_permission_policy

@@ -90,6 +90,20 @@ class CertificateTemplate(RevisionMixin, PreviewableMixin, models.Model):
         validators=[validate_placeholders],
         help_text=_("Placeholders: {holder}, {course}, {hours}, {date}, {code}."),
     )
+    programme_body_ar = models.TextField(
+        _("programme text (Arabic)"),
+        max_length=600,
+        blank=True,
+        validators=[validate_placeholders],
+        help_text=_("For programme certificates; {course} is the programme. Leave empty for the standard wording."),
+    )
+    programme_body_en = models.TextField(
+        _("programme text (English)"),
+        max_length=600,
+        blank=True,
+        validators=[validate_placeholders],
+        help_text=_("For programme certificates; {course} is the programme. Leave empty for the standard wording."),
+    )
     signatory_name_ar = models.CharField(_("signatory name (Arabic)"), max_length=120, blank=True)
     signatory_name_en = models.CharField(_("signatory name (English)"), max_length=120, blank=True)
     signatory_title_ar = models.CharField(_("signatory title (Arabic)"), max_length=160, blank=True)
@@ -127,6 +141,8 @@ class CertificateTemplate(RevisionMixin, PreviewableMixin, models.Model):
                 FieldRowPanel([FieldPanel("title_en"), FieldPanel("title_ar")]),
                 FieldPanel("body_en"),
                 FieldPanel("body_ar"),
+                FieldPanel("programme_body_en"),
+                FieldPanel("programme_body_ar"),
             ],
             heading=_("Wording"),
         ),
@@ -167,22 +183,42 @@ class CertificateTemplate(RevisionMixin, PreviewableMixin, models.Model):
 
 
 class Certificate(models.Model):
-    """One per completed enrolment cycle. Created as pending inside the completing transaction, it is
-    the outbox: a worker renders it later, and the beat sweep retries anything left pending."""
+    """One per completed enrolment cycle or completed programme. Created as pending inside the completing
+    transaction, it is the outbox: a worker renders it later, and the beat sweep retries anything left pending."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Being prepared")
         ISSUED = "issued", _("Issued")
         REVOKED = "revoked", _("Revoked")
 
+    # A certificate is either for a course (enrolment and course set) or for a programme
+    # (programme_enrolment set); the check constraint below holds the database to exactly one.
     enrolment = models.OneToOneField(
-        "courses.Enrolment", on_delete=models.PROTECT, related_name="certificate", verbose_name=_("enrolment")
+        "courses.Enrolment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+        verbose_name=_("enrolment"),
+    )
+    programme_enrolment = models.OneToOneField(
+        "programmes.ProgrammeEnrolment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+        verbose_name=_("programme enrolment"),
     )
     holder = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("holder")
     )
     course = models.ForeignKey(
-        "courses.CoursePage", on_delete=models.PROTECT, related_name="certificates", verbose_name=_("course")
+        "courses.CoursePage",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("course"),
     )
     template = models.ForeignKey(
         CertificateTemplate,
@@ -231,6 +267,15 @@ class Certificate(models.Model):
         verbose_name_plural = _("certificates")
         indexes = [models.Index(fields=["status", "created_at"]), models.Index(fields=["course", "status"])]
         ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(enrolment__isnull=False, course__isnull=False, programme_enrolment__isnull=True)
+                    | Q(enrolment__isnull=True, course__isnull=True, programme_enrolment__isnull=False)
+                ),
+                name="certificate_for_a_course_or_a_programme",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.display_code} – {self.holder_name}"
@@ -246,6 +291,10 @@ class Certificate(models.Model):
     @property
     def course_title(self) -> str:
         return self.course_title_ar if (get_language() or "").startswith("ar") else self.course_title_en
+
+    @property
+    def is_programme(self) -> bool:
+        return self.programme_enrolment_id is not None
 
     @property
     def is_expired(self) -> bool:

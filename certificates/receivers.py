@@ -1,4 +1,4 @@
-"""Listens to courses: a completed enrolment gets its pending certificate in the same transaction."""
+"""Listens to courses and programmes: a completion gets its pending certificate in the same transaction."""
 
 from __future__ import annotations
 
@@ -14,4 +14,12 @@ def create_certificate_on_completion(sender, enrolment, **kwargs) -> None:
     from .tasks import publish_issue
 
     certificate = services.create_pending_certificate(enrolment=enrolment)
+    transaction.on_commit(partial(publish_issue, certificate.id))
+
+
+def create_certificate_on_programme_completion(sender, programme_enrolment, **kwargs) -> None:
+    """The same outbox for a completed programme: the row commits with the completion, publishing waits."""
+    from .tasks import publish_issue
+
+    certificate = services.create_pending_programme_certificate(programme_enrolment=programme_enrolment)
     transaction.on_commit(partial(publish_issue, certificate.id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import hashlib
 import logging
@@ -43,6 +44,13 @@ DEFAULT_WORDING = {
     "body_ar": "تشهد منصة قدرة بإتمام {holder} بنجاح دورة «{course}» "
     "وعدد ساعاتها التدريبية {hours}، وذلك بتاريخ {date}.",
     "body_en": "This certifies that {holder} has successfully completed the course “{course}”, "
+    "{hours} hours of training, on {date}.",
+}
+# What a programme certificate says when its template has no programme wording of its own.
+DEFAULT_PROGRAMME_WORDING = {
+    "body_ar": "تشهد منصة قدرة بإتمام {holder} بنجاح برنامج «{course}» "
+    "وعدد ساعاته التدريبية {hours}، وذلك بتاريخ {date}.",
+    "body_en": "This certifies that {holder} has successfully completed the programme “{course}”, "
     "{hours} hours of training, on {date}.",
 }
 
@@ -130,12 +138,22 @@ def _template_for(course) -> CertificateTemplate:
 
 
 def _freeze(certificate: Certificate) -> None:
-    """Copy what the certificate prints from the employee record and the course, as they are now."""
-    course = certificate.course.specific
+    """Copy what the certificate prints from the employee record and the course (or programme), as they are now.
+
+    A programme certificate prints the programme's title in the course title fields and the hours of
+    its courses (see ``programmes.selectors.certificate_hours``).
+    """
     certificate.holder_name_ar, certificate.holder_name_en = _frozen_names(certificate.holder)
-    certificate.course_title_ar, certificate.course_title_en = _frozen_titles(course)
-    certificate.hours = course.estimated_hours
-    certificate.template = _template_for(course)
+    if certificate.is_programme:
+        from programmes.selectors import certificate_hours
+
+        subject = certificate.programme_enrolment.programme.specific
+        certificate.hours = certificate_hours(programme_enrolment=certificate.programme_enrolment)
+    else:
+        subject = certificate.course.specific
+        certificate.hours = subject.estimated_hours
+    certificate.course_title_ar, certificate.course_title_en = _frozen_titles(subject)
+    certificate.template = _template_for(subject)
 
 
 @transaction.atomic
@@ -159,6 +177,24 @@ def create_pending_certificate(*, enrolment) -> Certificate:
     return certificate
 
 
+@transaction.atomic
+def create_pending_programme_certificate(*, programme_enrolment) -> Certificate:
+    """The outbox row for a completed programme, written inside the completing transaction like a
+    course's. Idempotent per programme enrolment; programme certificates do not expire."""
+    existing = Certificate.objects.filter(programme_enrolment=programme_enrolment).first()
+    if existing is not None:
+        return existing
+    certificate = Certificate(
+        programme_enrolment=programme_enrolment,
+        holder=programme_enrolment.learner,
+        issued_on=timezone.localdate(programme_enrolment.completed_at or timezone.now()),
+        expires_on=None,
+    )
+    _freeze(certificate)
+    certificate.save()
+    return certificate
+
+
 def verify_url(code: str, *, language: str | None = None) -> str:
     """The public verification address printed on (and encoded in the QR code of) a certificate."""
     with translation.override(language or settings.LANGUAGE_CODE):
@@ -168,6 +204,13 @@ def verify_url(code: str, *, language: str | None = None) -> str:
 
 def certificate_data(certificate: Certificate) -> CertificateData:
     template = certificate.template or default_template()
+    look = look_for(template)
+    if certificate.is_programme:
+        look = dataclasses.replace(
+            look,
+            body_ar=template.programme_body_ar or DEFAULT_PROGRAMME_WORDING["body_ar"],
+            body_en=template.programme_body_en or DEFAULT_PROGRAMME_WORDING["body_en"],
+        )
     return CertificateData(
         code=certificate.code,
         holder_name_ar=certificate.holder_name_ar,
@@ -178,7 +221,7 @@ def certificate_data(certificate: Certificate) -> CertificateData:
         issued_on=certificate.issued_on,
         expires_on=certificate.expires_on,
         verify_url=verify_url(certificate.code),
-        look=look_for(template),
+        look=look,
     )
 
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -44,7 +48,8 @@ class CourseIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.CoursePage"]
+    # A string reference: programmes depend on courses, never the other way round.
+    subpage_types = ["courses.CoursePage", "programmes.ProgrammePage"]
     max_count_per_parent = 1
     page_description = _("The course catalogue.")
 
@@ -57,6 +62,43 @@ class CourseIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_context(request, self))
         return context
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    """Offers as prerequisites the other courses of the same language, and refuses a chain that loops."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("prerequisites")
+        if field is not None:
+            locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+            field.queryset = (
+                CoursePage.objects.filter(locale_id=locale_id)
+                .exclude(translation_key=self.instance.translation_key)
+                .order_by("title")
+            )
+
+    def clean_prerequisites(self):
+        chosen = self.cleaned_data.get("prerequisites") or []
+        own_key = self.instance.translation_key
+        # Walk the prerequisites of the prerequisites (by translation key, so any language counts).
+        seen: set = set()
+        frontier = {course.translation_key for course in chosen}
+        while frontier:
+            if own_key in frontier:
+                raise ValidationError(
+                    _("These prerequisites would make the course a prerequisite of itself; remove one of them.")
+                )
+            seen |= frontier
+            frontier = (
+                set(
+                    CoursePage.prerequisites.through.objects.filter(
+                        from_coursepage__translation_key__in=frontier
+                    ).values_list("to_coursepage__translation_key", flat=True)
+                )
+                - seen
+            )
+        return chosen
 
 
 class CoursePage(Page):
@@ -93,6 +135,15 @@ class CoursePage(Page):
         verbose_name=_("certificate template"),
         help_text=_("Leave empty to use the default template."),
     )
+    # Read from the source-language course, like every rule a learner is held to.
+    prerequisites = ParentalManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="required_by",
+        verbose_name=_("prerequisites"),
+        help_text=_("Courses a learner must complete before enrolling in this one."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -101,6 +152,7 @@ class CoursePage(Page):
             [FieldPanel("skill_area"), FieldPanel("level"), FieldPanel("estimated_hours")],
             heading=_("Classification"),
         ),
+        FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
         # The rows live in the skills app (skills.CourseSkill); only the source-language page's rows count.
         InlinePanel("skills_built", heading=_("Skills built"), label=_("Skill")),
         MultiFieldPanel(
@@ -121,17 +173,28 @@ class CoursePage(Page):
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
     page_description = _("A course made of modules.")
+    base_form_class = CoursePageForm
 
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from .selectors import course_outline
+        from .selectors import course_outline, unmet_prerequisites
 
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = course_outline(course=self, user=request.user)
+        context["outline"] = outline = course_outline(course=self, user=request.user)
+        context["prerequisites"] = [course.localized for course in self.prerequisite_courses()]
+        context["missing_prerequisites"] = (
+            [course.localized for course in unmet_prerequisites(user=request.user, course=self)]
+            if request.user.is_authenticated and outline.enrolment is None
+            else []
+        )
         return context
+
+    def prerequisite_courses(self) -> models.QuerySet[CoursePage]:
+        """The live courses to complete before this one, as chosen on the source-language page."""
+        return source_page(self).prerequisites.filter(live=True).order_by("title")
 
 
 class ModulePage(Page):

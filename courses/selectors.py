@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 
-from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt
+from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt, source_page
 from .status import LearningStatus, learning_status, urgency_key
 
 
@@ -81,6 +81,52 @@ def current_enrolment(*, user: AbstractBaseUser | AnonymousUser, course: CourseP
     return Enrolment.objects.filter(
         learner=user, course__translation_key=course.translation_key, is_current=True
     ).first()
+
+
+def completed_course_keys(*, user: AbstractBaseUser | AnonymousUser, translation_keys: Iterable) -> set[uuid.UUID]:
+    """Which of these courses (by translation key) the user has completed, in any enrolment cycle."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Enrolment.objects.filter(
+            learner=user, completed_at__isnull=False, course__translation_key__in=list(translation_keys)
+        ).values_list("course__translation_key", flat=True)
+    )
+
+
+def unmet_prerequisites_of(
+    *, user: AbstractBaseUser | AnonymousUser, courses: Iterable[CoursePage]
+) -> dict[uuid.UUID, list[CoursePage]]:
+    """For each course (by translation key), its live prerequisites the user has not completed yet.
+
+    Prerequisites are those chosen on the source-language course; an unpublished prerequisite is not
+    enforced, since nobody could complete it. Three queries however many courses are asked about.
+    """
+    keys = {course.translation_key for course in courses}
+    if not keys:
+        return {}
+    through = CoursePage.prerequisites.through
+    sources = CoursePage.objects.filter(translation_key__in=keys).order_by("translation_key", "id")
+    source_ids: dict[uuid.UUID, int] = {}
+    for page_id, key in sources.values_list("id", "translation_key"):
+        source_ids.setdefault(key, page_id)
+    links = list(
+        through.objects.filter(from_coursepage_id__in=source_ids.values(), to_coursepage__live=True)
+        .select_related("to_coursepage")
+        .order_by("to_coursepage__title")
+    )
+    done = completed_course_keys(user=user, translation_keys={link.to_coursepage.translation_key for link in links})
+    key_of = {page_id: key for key, page_id in source_ids.items()}
+    unmet: dict[uuid.UUID, list[CoursePage]] = {key: [] for key in keys}
+    for link in links:
+        if link.to_coursepage.translation_key not in done:
+            unmet[key_of[link.from_coursepage_id]].append(link.to_coursepage)
+    return unmet
+
+
+def unmet_prerequisites(*, user: AbstractBaseUser | AnonymousUser, course: CoursePage) -> list[CoursePage]:
+    """The live prerequisites of the course the user has not completed (empty: they may enrol)."""
+    return unmet_prerequisites_of(user=user, courses=[source_page(course)])[course.translation_key]
 
 
 def course_outline(*, course: CoursePage, user: AbstractBaseUser | AnonymousUser) -> Outline:

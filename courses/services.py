@@ -13,11 +13,20 @@ from django.utils.translation import gettext_lazy as _
 
 from .grading import InvalidAnswers, answer_key, grade
 from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt, source_page
+from .selectors import unmet_prerequisites
 from .signals import course_completed
 
 
 class NotEnrolled(Exception):
     """The learner has no current enrolment in the module's course."""
+
+
+class PrerequisitesNotMet(Exception):
+    """The learner has not completed every prerequisite of the course; ``missing`` lists them."""
+
+    def __init__(self, missing: list[CoursePage]) -> None:
+        super().__init__(", ".join(course.title for course in missing))
+        self.missing = missing
 
 
 @transaction.atomic
@@ -28,11 +37,18 @@ def enrol(
     source: str = Enrolment.Source.SELF,
     due_date=None,
 ) -> Enrolment:
-    """Return the learner's current enrolment in the course, creating it if there is none (idempotent)."""
+    """Return the learner's current enrolment in the course, creating it if there is none (idempotent).
+
+    Raises ``PrerequisitesNotMet`` (nothing written) when a new enrolment would skip a prerequisite,
+    whoever asks for it: the learner, an assignment or a programme.
+    """
     course = source_page(course)
     existing = Enrolment.objects.filter(learner=learner, course=course, is_current=True).first()
     if existing is not None:
         return existing
+    missing = unmet_prerequisites(user=learner, course=course)
+    if missing:
+        raise PrerequisitesNotMet(missing)
     try:
         with transaction.atomic():
             return Enrolment.objects.create(learner=learner, course=course, source=source, due_date=due_date)

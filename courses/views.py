@@ -72,7 +72,11 @@ def _live_module_of(course: CoursePage, module_id: int) -> ModulePage:
 @login_required
 def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _live_course(course_id)
-    services.enrol(learner=request.user, course=course)
+    try:
+        services.enrol(learner=request.user, course=course)
+    except services.PrerequisitesNotMet as refused:
+        missing = [prerequisite.localized for prerequisite in refused.missing]
+        return render(request, "courses/enrol_refused.html", {"course": course, "missing": missing}, status=403)
     outline = selectors.course_outline(course=course, user=request.user)
     messages.success(request, _("You are enrolled. Welcome to the course!"))
     next_item = outline.next_item

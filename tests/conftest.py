@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
@@ -69,3 +71,24 @@ requires_postgres = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
     reason="needs PostgreSQL row locks and real concurrent transactions; set DATABASE_URL to run it",
 )
+
+
+requires_redis = pytest.mark.skipif(
+    not os.environ.get("CELERY_BROKER_URL", "").startswith("redis://"),
+    reason="needs a real broker: set CELERY_BROKER_URL=redis://... (CI does) to run a Celery worker against it",
+)
+
+
+@pytest.fixture
+def celery_worker_thread():
+    """A real Celery worker (thread pool) consuming the Redis broker while the test runs.
+
+    Use with ``requires_redis`` and a transactional database: the worker reads only committed rows.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from lms.celery import app
+
+    app.control.purge()  # messages left by other tests refer to rows that no longer exist
+    with start_worker(app, pool="threads", concurrency=1, perform_ping_check=False, shutdown_timeout=10):
+        yield app

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "lms",
     "people",
     "courses",
+    "programmes",
     "certificates",
     "reports",
     "assignments",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +16,6 @@ from courses.models import ModulePage
 from lms.celery import app as celery_app
 from tests.factories import translate
 
-REAL_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 _TEST_BROKER_FOLDER = Path(tempfile.mkdtemp(prefix="qudra-test-broker-"))
 
 

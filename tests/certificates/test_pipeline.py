@@ -17,8 +17,8 @@ from certificates.models import Certificate
 from certificates.tasks import issue_certificate_task, sweep_pending_certificates_task
 from courses import services as course_services
 from courses.models import Enrolment, ModulePage
-from tests.certificates.conftest import REAL_BROKER_URL, complete_course, files_of
-from tests.conftest import requires_postgres
+from tests.certificates.conftest import complete_course, files_of
+from tests.conftest import requires_postgres, requires_redis
 from tests.factories import EmployeeFactory, UserFactory
 
 
@@ -205,25 +205,16 @@ def test_twenty_concurrent_completions_make_one_certificate(course, certificate_
     assert Certificate.objects.get(holder=learner).status == Certificate.Status.PENDING
 
 
-@pytest.mark.skipif(
-    not REAL_BROKER_URL.startswith("redis://"),
-    reason="needs a real broker: set CELERY_BROKER_URL=redis://... (CI does) to run a Celery worker against it",
-)
+@requires_redis
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_real_worker_issues_the_certificate(course, certificate_template, mailoutbox):
-    from celery.contrib.testing.worker import start_worker
-
-    from lms.celery import app
-
+def test_a_real_worker_issues_the_certificate(course, certificate_template, mailoutbox, celery_worker_thread):
     learner = EmployeeFactory(user=UserFactory(username="worker-test")).user
-    app.control.purge()  # messages left by other tests refer to rows that no longer exist
-    with start_worker(app, pool="threads", concurrency=1, perform_ping_check=False, shutdown_timeout=10):
-        complete_course(learner, course)  # commits: on_commit publishes to Redis, the worker picks it up
-        deadline = time.monotonic() + 30
-        certificate = Certificate.objects.get(holder=learner)
-        while certificate.status != Certificate.Status.ISSUED and time.monotonic() < deadline:
-            time.sleep(0.2)
-            certificate.refresh_from_db()
+    complete_course(learner, course)  # commits: on_commit publishes to Redis, the worker picks it up
+    deadline = time.monotonic() + 30
+    certificate = Certificate.objects.get(holder=learner)
+    while certificate.status != Certificate.Status.ISSUED and time.monotonic() < deadline:
+        time.sleep(0.2)
+        certificate.refresh_from_db()
     assert certificate.status == Certificate.Status.ISSUED
     assert hashlib.sha256(certificate.pdf.open("rb").read()).hexdigest() == certificate.sha256
     assert len(mailoutbox) == 1

@@ -23,6 +23,10 @@ from tests.factories import UserFactory
 from tests.impact.conftest import BRAVO_MARKERS, _assess
 from tests.impact.oracle import Expected, expected, in_subtree
 
+# Marked as database tests so pytest-django runs them before the transactional tests, which empty
+# the database (Wagtail's root page included) when they finish; the module's dataset needs that page.
+pytestmark = pytest.mark.django_db
+
 URL = "/admin/impact/"
 
 

@@ -29,7 +29,9 @@ from tests.impact.conftest import MINIMUM
 from tests.impact.disclosure import derivable_entries
 from tests.impact.oracle import skills_of_courses, uplift_pairs
 
-pytestmark = pytest.mark.usefixtures("minimum_cell")
+# django_db: run before the transactional tests, which empty the database (Wagtail's root page
+# included) when they finish; the module's dataset needs that page.
+pytestmark = [pytest.mark.usefixtures("minimum_cell"), pytest.mark.django_db]
 
 
 @pytest.fixture

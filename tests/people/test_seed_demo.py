@@ -22,6 +22,8 @@ from impact.models import OpenDataSnapshot
 from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from people.models import Employee, HRScope, OrgUnit
 from people.services import COURSE_REVIEW_WORKFLOW
+from programmes.models import ProgrammePage
+from programmes.selectors import programme_steps
 from skills.demo import DEMO_COURSE_SKILLS
 from skills.models import CourseSkill, SelfAssessment, Skill, SkillLevel
 
@@ -85,6 +87,26 @@ def assert_catalogue_in_both_languages(client: Client) -> None:
         assert all(title in page for title in titles)
 
 
+def assert_programme_in_both_languages(client: Client) -> None:
+    programme = ProgrammePage.objects.get(locale__language_code="ar", slug="digital-leadership")
+    english = programme.get_translation(Locale.objects.get(language_code="en"))
+    assert (programme.title, english.title) == ("برنامج القيادة الرقمية", "Digital leadership")
+    assert programme.live and english.live
+    steps = programme_steps(programme=programme)
+    assert [step.course.slug for step in steps] == [
+        "digital-government-services-fundamentals",
+        "data-driven-decision-making",
+        "productivity-tools-collaboration",
+        "leading-digital-change",
+    ]
+    assert [step.optional for step in steps] == [False, False, True, False]
+    chain = {step.course.slug: [course.slug for course in step.course.prerequisites.all()] for step in steps}
+    assert chain["data-driven-decision-making"] == ["digital-government-services-fundamentals"]
+    assert chain["leading-digital-change"] == ["data-driven-decision-making"]
+    assert client.get(programme.url).status_code == 200
+    assert "Digital leadership" in client.get(english.url).content.decode()
+
+
 def assert_demo_accounts_log_in() -> None:
     for account in DEMO_ACCOUNTS:
         client = Client()
@@ -109,6 +131,7 @@ def test_seed_demo_loads_once_and_a_second_run_changes_nothing(db, client):
     assert CourseIndexPage.objects.get(locale__language_code="ar").get_workflow().name == COURSE_REVIEW_WORKFLOW
     assert_courses_in_both_languages()
     assert_catalogue_in_both_languages(client)
+    assert_programme_in_both_languages(client)
     assert_demo_accounts_log_in()
     assert_demo_courses_declare_their_skills()
     assert_demo_activity_shows_in_open_data()

@@ -10,6 +10,7 @@ from impact.demo import seed_activity
 from impact.services import publish_open_data
 from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_people
 from people.services import ensure_roles
+from programmes.demo import seed_programme
 from skills.demo import seed_course_skills
 
 
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         # Mandatory training assigned by the demo HR officer: one course due soon, one overdue.
         seed_assignments()
         publish_open_data()
+        # After the history: it was recorded before the demo courses had prerequisites.
+        seed_programme(owner=users["trainer"])
         self.stdout.write(self.style.SUCCESS("Demo ready. Log in at http://127.0.0.1:8000/ with:"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.username:<10} / {DEMO_PASSWORD}   ({account.role})")

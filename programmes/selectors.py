@@ -1,0 +1,184 @@
+"""Reads of programmes and programme progress, shaped for the pages that show them."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+from wagtail.models import Locale, Page
+
+from courses.models import CoursePage, Enrolment, source_page
+from courses.selectors import completed_course_keys, share_site_root_paths, unmet_prerequisites_of
+
+from .models import ProgrammeCourse, ProgrammeEnrolment, ProgrammePage
+
+User = AbstractBaseUser | AnonymousUser
+
+
+@dataclass
+class ProgrammeStep:
+    """One course of a programme: the source-language course (what records point at) and its rules."""
+
+    course: CoursePage
+    optional: bool
+
+
+def programme_steps(*, programme: ProgrammePage) -> list[ProgrammeStep]:
+    """The programme's live courses in order, as set on the source-language programme (two queries).
+
+    The course an editor picked may be a translation; the step holds its source-language page, so
+    rules and records are the same whichever language the programme or the course was edited in.
+    """
+    rows = list(
+        ProgrammeCourse.objects.filter(page=source_page(programme))
+        .select_related("course")
+        .order_by("sort_order", "id")
+    )
+    keys = {row.course.translation_key for row in rows}
+    sources: dict[uuid.UUID, CoursePage] = {}
+    for course in CoursePage.objects.filter(translation_key__in=keys).order_by("id"):
+        sources.setdefault(course.translation_key, course)
+    steps, seen = [], set()
+    for row in rows:
+        course = sources[row.course.translation_key]
+        if course.live and course.pk not in seen:
+            seen.add(course.pk)
+            steps.append(ProgrammeStep(course=course, optional=row.optional))
+    return steps
+
+
+def required_courses(*, programme: ProgrammePage) -> list[CoursePage]:
+    return [step.course for step in programme_steps(programme=programme) if not step.optional]
+
+
+def current_programme_enrolment(*, user: User, programme: ProgrammePage) -> ProgrammeEnrolment | None:
+    if not user.is_authenticated:
+        return None
+    return ProgrammeEnrolment.objects.filter(
+        learner=user, programme__translation_key=programme.translation_key, is_current=True
+    ).first()
+
+
+def certificate_hours(*, programme_enrolment: ProgrammeEnrolment) -> int:
+    """The hours a programme certificate states: every required course, and the optional ones completed."""
+    steps = programme_steps(programme=programme_enrolment.programme)
+    done = completed_course_keys(
+        user=programme_enrolment.learner, translation_keys={step.course.translation_key for step in steps}
+    )
+    return sum(
+        step.course.estimated_hours for step in steps if not step.optional or step.course.translation_key in done
+    )
+
+
+class Status:
+    COMPLETED = "completed"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+    AVAILABLE = "available"
+    LOCKED = "locked"
+
+
+@dataclass
+class ProgrammeItem:
+    course: CoursePage  # in the reader's language when translated, else the source-language page
+    optional: bool
+    enrolment: Enrolment | None = None
+    completed: bool = False
+    missing: list[CoursePage] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.completed:
+            return Status.COMPLETED
+        if self.enrolment is not None:
+            return Status.IN_PROGRESS if self.enrolment.started_at else Status.NOT_STARTED
+        return Status.LOCKED if self.missing else Status.AVAILABLE
+
+
+@dataclass
+class ProgrammeOutline:
+    programme: Page
+    items: list[ProgrammeItem]
+    enrolment: ProgrammeEnrolment | None
+
+    @property
+    def required(self) -> list[ProgrammeItem]:
+        return [item for item in self.items if not item.optional]
+
+    @property
+    def required_done(self) -> int:
+        return sum(item.completed for item in self.required)
+
+    @property
+    def percent(self) -> int:
+        if self.enrolment is not None and self.enrolment.completed_at is not None:
+            return 100
+        required = self.required
+        return round(100 * self.required_done / len(required)) if required else 0
+
+    @property
+    def next_item(self) -> ProgrammeItem | None:
+        """Where "Continue" leads: the first required course enrolled in and not completed."""
+        return next((item for item in self.required if item.enrolment is not None and not item.completed), None)
+
+
+def programme_outline(
+    *, programme: ProgrammePage, user: User, enrolment: ProgrammeEnrolment | None = None
+) -> ProgrammeOutline:
+    """The programme's courses in the reader's language with the user's status in each.
+
+    Only the user's own records are read: a programme page never shows anyone else's progress.
+    """
+    if enrolment is None:
+        enrolment = current_programme_enrolment(user=user, programme=programme)
+    steps = programme_steps(programme=programme)
+    keys = [step.course.translation_key for step in steps]
+    translations = {
+        course.translation_key: course
+        for course in CoursePage.objects.live().filter(locale=Locale.get_active(), translation_key__in=keys)
+    }
+    current: dict[uuid.UUID, Enrolment] = {}
+    if user.is_authenticated and keys:
+        current = {
+            row.course.translation_key: row
+            for row in Enrolment.objects.filter(
+                learner=user, is_current=True, course__translation_key__in=keys
+            ).select_related("course")
+        }
+    done = completed_course_keys(user=user, translation_keys=keys)
+    unmet = unmet_prerequisites_of(user=user, courses=[step.course for step in steps]) if user.is_authenticated else {}
+    items = [
+        ProgrammeItem(
+            course=translations.get(step.course.translation_key, step.course),
+            optional=step.optional,
+            enrolment=current.get(step.course.translation_key),
+            completed=step.course.translation_key in done,
+            missing=[course.localized for course in unmet.get(step.course.translation_key, [])],
+        )
+        for step in steps
+    ]
+    share_site_root_paths([item.course for item in items])
+    return ProgrammeOutline(programme=programme, items=items, enrolment=enrolment)
+
+
+def learner_programmes(*, user: AbstractBaseUser) -> list[ProgrammeOutline]:
+    """The learner's current programmes, newest first, in the reader's language when translated."""
+    outlines = []
+    for enrolment in ProgrammeEnrolment.objects.filter(learner=user, is_current=True).select_related("programme"):
+        programme = enrolment.programme.localized
+        outlines.append(programme_outline(programme=programme, user=user, enrolment=enrolment))
+    outlines.sort(key=lambda outline: outline.enrolment.enrolled_at, reverse=True)
+    return outlines
+
+
+def catalogue_programmes(*, catalogue: Page) -> QuerySet[ProgrammePage]:
+    """Live programmes for the catalogue's language: each once, in this language when translated."""
+    here = ProgrammePage.objects.live().filter(locale=catalogue.locale)
+    return (
+        ProgrammePage.objects.live()
+        .filter(Q(locale=catalogue.locale) | ~Q(translation_key__in=here.values("translation_key")))
+        .select_related("locale")
+        .order_by("title")
+    )

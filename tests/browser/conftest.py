@@ -1,0 +1,182 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Every page a journey visits goes through ``Visitor.check``: language and direction asserted, axe-core run
+(no serious or critical violation allowed), and screenshots saved at desktop width and at a 375 px phone
+width under ``test-artifacts/browser/``. Nothing is downloaded at run time: the browser is the system's
+``/usr/bin/chromium`` and axe-core comes from ``npm ci`` (package-lock.json).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from django.conf import settings
+from django.db import connections
+from django.utils import translation
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "browser"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+# Impacts that fail a page; "moderate" and "minor" findings are written to the report file only.
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def _missing_prerequisite() -> str | None:
+    if not CHROMIUM.exists():
+        return f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)"
+    if not AXE_SCRIPT.exists():
+        return f"no axe-core at {AXE_SCRIPT.relative_to(settings.BASE_DIR)} (run `npm ci`)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium(django_db_setup):
+    """One Chromium for the session; CI sets QUDRA_BROWSER_TESTS=required so a missing browser fails."""
+    reason = _missing_prerequisite()
+    if reason:
+        if os.environ.get("QUDRA_BROWSER_TESTS") == "required":
+            pytest.fail(f"browser tests are required here but cannot run: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an asyncio loop in this thread: Django's guard against database calls from
+    # async code would refuse the test's own synchronous queries, and the test code continues in another
+    # context, where Django's per-context connection registry is empty. The tests keep using the
+    # connections Django set up (they carry the serialized data that transactional tests restore).
+    wrappers = {alias: connections[alias] for alias in settings.DATABASES}
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            for alias, wrapper in wrappers.items():
+                connections[alias] = wrapper
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+def t(language: str, message: str) -> str:
+    """The interface text a visitor reads in `language`: tests find controls by their translated names."""
+    with translation.override(language):
+        return translation.gettext(message)
+
+
+@dataclass
+class Visitor:
+    """A browser tab with what it saw: dialogs, script errors, and every page checked."""
+
+    page: object
+    language: str
+    base_url: str
+    folder: Path
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+
+    def goto(self, path: str):
+        return self.page.goto(self.base_url + path)
+
+    def t(self, message: str) -> str:
+        return t(self.language, message)
+
+    def check(self, name: str, *, direction: str | None = None, axe: bool = True) -> None:
+        """Assert the page's language and direction, run axe, and take the desktop and phone screenshots."""
+        page = self.page
+        page.wait_for_load_state("load")
+        wanted_direction = direction or ("rtl" if self.language == "ar" else "ltr")
+        html = page.locator("html")
+        assert html.get_attribute("lang") == self.language, f"{name}: wrong lang on {page.url}"
+        assert html.get_attribute("dir") == wanted_direction, f"{name}: wrong dir on {page.url}"
+        assert page.evaluate("getComputedStyle(document.body).direction") == wanted_direction
+        if axe:
+            self._run_axe(name)
+        self.assert_nothing_executed()
+        index = len(self.checked) + 1
+        stem = f"{index:02d}-{name}-{self.language}"
+        page.screenshot(path=self.folder / f"{stem}-desktop.png", full_page=True)
+        page.set_viewport_size(PHONE)
+        page.screenshot(path=self.folder / f"{stem}-375px.png", full_page=True)
+        page.set_viewport_size(DESKTOP)
+        self.checked.append(f"{stem} {unquote(page.url)}{' (axe)' if axe else ''}")
+
+    def _run_axe(self, name: str) -> None:
+        self.page.add_script_tag(path=str(AXE_SCRIPT))
+        result = self.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        blocking = [v for v in result["violations"] if v["impact"] in BLOCKING_IMPACTS]
+        with (ARTIFACTS / "axe.txt").open("a", encoding="utf-8") as report:
+            for violation in result["violations"]:
+                targets = ", ".join(str(node["target"]) for node in violation["nodes"][:5])
+                report.write(f"{self.page.url}\t{violation['impact']}\t{violation['id']}\t{targets}\n")
+        assert not blocking, f"{name} ({self.page.url}): axe found serious/critical violations:\n" + "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} at "
+            + "; ".join(f"{node['target']} {node.get('failureSummary', '')}" for node in v["nodes"][:5])
+            for v in blocking
+        )
+
+    def assert_nothing_executed(self) -> None:
+        assert not self.dialogs, f"a script opened dialogs: {self.dialogs}"
+        assert not self.errors, f"the page logged errors: {self.errors}"
+
+    def log_in(self, username: str, password: str) -> None:
+        self.goto(f"/{self.language}/accounts/login/")
+        self.check("login")
+        self.page.get_by_label(self.t("Username")).fill(username)
+        self.page.get_by_label(self.t("Password"), exact=True).fill(password)
+        self.page.get_by_role("button", name=self.t("Log in")).click()
+        self.page.wait_for_load_state("load")
+        assert "/accounts/login/" not in self.page.url, f"login failed for {username}"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-")
+
+
+@pytest.fixture
+def visitor_for(chromium, live_server, request) -> Iterator:
+    """``visitor_for(language)`` opens a fresh browser context (no cookies) in that language."""
+    contexts = []
+    visitors = []
+    folder = ARTIFACTS / _slug(request.node.name)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def open_visitor(language: str, *, suffix: str = "") -> Visitor:
+        context = chromium.new_context(viewport=DESKTOP, locale=language, accept_downloads=True)
+        contexts.append(context)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        where = folder / suffix if suffix else folder
+        where.mkdir(parents=True, exist_ok=True)
+        visitor = Visitor(page=page, language=language, base_url=live_server.url, folder=where)
+
+        def on_dialog(dialog) -> None:
+            visitor.dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.on("pageerror", lambda error: visitor.errors.append(f"uncaught: {error}"))
+        page.on("console", lambda message: message.type == "error" and visitor.errors.append(message.text))
+        visitors.append(visitor)
+        return visitor
+
+    yield open_visitor
+    with (ARTIFACTS / "pages.txt").open("a", encoding="utf-8") as listing:
+        for visitor in visitors:
+            listing.writelines(f"{request.node.nodeid}\t{line}\n" for line in visitor.checked)
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_artifact_reports():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name in ("axe.txt", "pages.txt"):
+        (ARTIFACTS / name).unlink(missing_ok=True)

@@ -1,0 +1,183 @@
+"""A learner, in Arabic and in English: log in, find a course, enrol, learn, pass the quiz, get the certificate."""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from certificates.models import Certificate
+from courses.models import CoursePage, ModulePage
+from tests.browser.conftest import Visitor, t
+from tests.conftest import requires_redis
+from tests.factories import EmployeeFactory, UserFactory, add_course, translate
+
+pytestmark = [pytest.mark.browser, requires_redis, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PASSWORD = "pass-word-123"
+TARGET = {"ar": "النظافة السيبرانية", "en": "Cyber hygiene"}
+SEARCH_WORD = {"ar": "النظافة", "en": "hygiene"}
+# One course matches the search only, one the filter only: only search and filter together leave the target.
+SEARCH_ONLY = {"ar": "النظافة في البيانات", "en": "Data hygiene"}
+FILTER_ONLY = {"ar": "الوعي بالتصيد", "en": "Phishing awareness"}
+
+
+def bilingual_course(catalogue, titles: dict[str, str], *, skill_area: str, quiz: bool = False) -> CoursePage:
+    """A published Arabic course of three modules (the last ending in a quiz) and its English translation."""
+    course = add_course(catalogue, title=titles["ar"], modules=3, quiz_last=quiz, skill_area=skill_area)
+    translate(course, "en", title=titles["en"], slug=f"{course.slug}-en", summary=f"About {titles['en']}")
+    for number, module in enumerate(ModulePage.objects.child_of(course).order_by("path"), start=1):
+        translate(module, "en", title=f"{titles['en']}: part {number}", slug=f"{module.slug}-en")
+    return course
+
+
+@pytest.fixture
+def target_course(catalogue, catalogue_en) -> CoursePage:
+    bilingual_course(catalogue, SEARCH_ONLY, skill_area="data_ai")
+    bilingual_course(catalogue, FILTER_ONLY, skill_area="cybersecurity")
+    return bilingual_course(catalogue, TARGET, skill_area="cybersecurity", quiz=True)
+
+
+@pytest.fixture
+def employee(db):
+    return EmployeeFactory(
+        user=UserFactory(username="salim"), full_name_en="Salim Nasser Al-Harthi", full_name_ar="سالم ناصر الحارثي"
+    )
+
+
+def correct_answers(course: CoursePage) -> dict[str, str]:
+    """{question block id: id of its right choice}, read from the source modules' quizzes in the database."""
+    answers = {}
+    for module in ModulePage.objects.child_of(course):
+        for block in module.body:
+            if block.block_type == "quiz":
+                for question in block.value["questions"]:
+                    right = [item for item in question.value["choices"].bound_blocks if item.value["correct"]]
+                    answers[question.id] = right[0].id
+    assert answers, "the course has no quiz"
+    return answers
+
+
+def progress(visitor: Visitor) -> int:
+    """The progress bar's value, after checking its visible text equivalent says the same."""
+    bar = visitor.page.get_by_role("progressbar").first
+    percent = int(bar.get_attribute("aria-valuenow"))
+    words = visitor.t("%(percent)s%% complete") % {"percent": percent}
+    assert bar.get_attribute("aria-valuetext") == words
+    assert visitor.page.locator(".progress-label").first.inner_text() == words
+    return percent
+
+
+def assert_navigation_mirrored(visitor: Visitor) -> None:
+    """Arabic reads right to left: the brand sits on the right and the first menu item right of the second."""
+    page = visitor.page
+    width = page.viewport_size["width"]
+    brand = page.locator(".brand").bounding_box()
+    items = page.get_by_role("navigation", name=visitor.t("Main")).get_by_role("link")
+    first, second = items.nth(0).bounding_box(), items.nth(1).bounding_box()
+    if visitor.language == "ar":
+        assert brand["x"] + brand["width"] / 2 > width / 2
+        assert first["x"] > second["x"]
+    else:
+        assert brand["x"] + brand["width"] / 2 < width / 2
+        assert first["x"] < second["x"]
+
+
+def wait_for_certificate(holder) -> Certificate:
+    """The real worker renders the PDF after the completion commits; give it a few seconds."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        certificate = Certificate.objects.filter(holder=holder).first()
+        if certificate is not None and certificate.status == Certificate.Status.ISSUED:
+            return certificate
+        time.sleep(0.25)
+    raise AssertionError("the Celery worker did not issue the certificate within 60 seconds")
+
+
+def pdf_text(path) -> str:
+    reader = PdfReader(path)
+    return unicodedata.normalize("NFKC", "".join(page.extract_text() for page in reader.pages))
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_learner_journey(
+    language, visitor_for, live_server, settings, target_course, employee, celery_worker_thread, tmp_path
+):
+    settings.CERTIFICATES_BASE_URL = live_server.url  # the address printed on the PDF and in its QR code
+    visitor = visitor_for(language)
+    page = visitor.page
+    title = TARGET[language]
+    sources = list(ModulePage.objects.child_of(target_course).order_by("path"))
+    module_titles = [m.title if language == "ar" else f"{title}: part {n}" for n, m in enumerate(sources, start=1)]
+
+    visitor.log_in("salim", PASSWORD)
+    visitor.check("my-learning")
+    assert_navigation_mirrored(visitor)
+    page.get_by_role("navigation", name=visitor.t("Main")).get_by_role("link", name=visitor.t("Catalogue")).click()
+    visitor.check("catalogue")
+
+    # Find the course: the search alone and the filter alone would each leave a near miss in the list.
+    page.get_by_label(visitor.t("Search"), exact=True).fill(SEARCH_WORD[language])
+    page.get_by_label(visitor.t("Skill area")).select_option(label=visitor.t("Cybersecurity"))
+    page.get_by_role("button", name=visitor.t("Find courses")).click()
+    page.wait_for_load_state("load")
+    assert page.get_by_role("link", name=title).count() == 1
+    assert page.get_by_role("link", name=SEARCH_ONLY[language]).count() == 0
+    assert page.get_by_role("link", name=FILTER_ONLY[language]).count() == 0
+    visitor.check("catalogue-search")
+
+    page.get_by_role("link", name=title).click()
+    assert page.get_by_role("heading", level=1).inner_text() == title
+    visitor.check("course")
+    page.get_by_role("button", name=visitor.t("Enrol in this course")).click()
+
+    # Every module: two are read and marked complete, the last is completed by passing its quiz.
+    answers = correct_answers(target_course)
+    seen = []
+    for number, module_title in enumerate(module_titles, start=1):
+        page.wait_for_load_state("load")
+        assert page.get_by_role("heading", level=1).inner_text() == module_title
+        seen.append(progress(visitor))
+        visitor.check(f"module-{number}")
+        if number < len(module_titles):
+            page.get_by_role("button", name=visitor.t("Mark as complete")).click()
+            continue
+        page.get_by_role("button", name=visitor.t("Start attempt")).click()
+        for question_id, choice_id in answers.items():
+            page.locator(f'input[name="question-{question_id}"][value="{choice_id}"]').check()
+        visitor.check("quiz-attempt")
+        page.get_by_role("button", name=visitor.t("Submit answers")).click()
+    assert seen == [0, 33, 67]
+
+    page.wait_for_load_state("load")
+    assert page.get_by_role("heading", level=1).inner_text() == title
+    assert progress(visitor) == 100
+    assert page.get_by_text(visitor.t("Congratulations! You have completed this course.")).is_visible()
+    visitor.check("course-completed")
+
+    certificate = wait_for_certificate(employee.user)
+    main_menu = page.get_by_role("navigation", name=visitor.t("Main"))
+    main_menu.get_by_role("link", name=visitor.t("My certificates")).click()
+    visitor.check("my-certificates")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile(re.escape(visitor.t("Download PDF")))).click()
+    pdf_path = tmp_path / "certificate.pdf"
+    download_info.value.save_as(pdf_path)
+    assert pdf_path.read_bytes().startswith(b"%PDF-")
+    text = pdf_text(pdf_path)
+    assert "Salim Nasser Al-Harthi" in text
+    assert certificate.display_code in text
+
+    # The address printed under the QR code (and encoded in it) opens the public verification page, in the
+    # certificate's default language; the learner's language is one switch away.
+    verify_address = re.search(r"(https?://\S+/verify/[A-Z0-9-]+/)", text.replace("\n", "")).group(1)
+    assert verify_address.startswith(f"{live_server.url}/ar/verify/{certificate.display_code}/")
+    page.goto(verify_address)
+    assert page.get_by_text(t("ar", "Valid certificate")).is_visible()
+    page.goto(verify_address.replace("/ar/", f"/{language}/", 1))
+    assert page.get_by_text(visitor.t("Valid certificate")).is_visible()
+    assert page.get_by_text("Salim Nasser Al-Harthi").is_visible()
+    visitor.check("verify")
