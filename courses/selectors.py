@@ -301,6 +301,17 @@ def learner_enrolments(*, user: AbstractBaseUser) -> QuerySet[Enrolment]:
     )
 
 
+def in_active_language(courses: list[CoursePage]) -> list[CoursePage]:
+    """Each course in the active language when that translation is live, otherwise as given (one query)."""
+    translations = {
+        course.translation_key: course
+        for course in CoursePage.objects.live()
+        .filter(locale=Locale.get_active(), translation_key__in=[course.translation_key for course in courses])
+        .select_related("locale")
+    }
+    return [translations.get(course.translation_key, course) for course in courses]
+
+
 def my_learning(*, user: AbstractBaseUser) -> dict[str, list[Outline]]:
     """The learner's current enrolments as outlines in their language, split into in progress (most
     urgent first: overdue, then by due date) and completed.
@@ -312,16 +323,7 @@ def my_learning(*, user: AbstractBaseUser) -> dict[str, list[Outline]]:
     enrolments = list(learner_enrolments(user=user))
     if not enrolments:
         return {"in_progress": [], "completed": []}
-    translations = {
-        course.translation_key: course
-        for course in CoursePage.objects.live()
-        .filter(
-            locale=Locale.get_active(),
-            translation_key__in=[enrolment.course.translation_key for enrolment in enrolments],
-        )
-        .select_related("locale")
-    }
-    courses = [translations.get(enrolment.course.translation_key, enrolment.course) for enrolment in enrolments]
+    courses = in_active_language([enrolment.course for enrolment in enrolments])
     children = Q()
     for course in courses:
         children |= Q(path__startswith=course.path, depth=course.depth + 1)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -135,9 +135,12 @@ def uplift_ratings(scope: Q) -> QuerySet[SelfRating]:
     Uplift for a learner and skill is then ``level - pre_level``.
     """
     same_pair = {"assessment__learner": OuterRef("assessment__learner"), "skill": OuterRef("skill")}
-    later_post = SelfRating.objects.filter(**same_pair, assessment__stage="post").filter(
-        Q(assessment__submitted_at__gt=OuterRef("assessment__submitted_at"))
-        | Q(assessment__submitted_at=OuterRef("assessment__submitted_at"), id__gt=OuterRef("id"))
+    # A scalar subquery (not an anti-join) keeps the plan driven by the (learner, stage, submitted_at)
+    # index however the table statistics look.
+    latest_post = (
+        SelfRating.objects.filter(**same_pair, assessment__stage="post")
+        .order_by("-assessment__submitted_at", "-id")
+        .values("id")[:1]
     )
     first_pre = (
         SelfRating.objects.filter(
@@ -149,7 +152,7 @@ def uplift_ratings(scope: Q) -> QuerySet[SelfRating]:
     return (
         SelfRating.objects.filter(assessment__stage="post", assessment__learner__employee__isnull=False)
         .filter(scope)
-        .filter(~Exists(later_post))
+        .filter(id=Subquery(latest_post))
         .annotate(pre_level=Subquery(first_pre))
         .filter(pre_level__isnull=False)
     )
@@ -327,24 +330,23 @@ def feedback_by_unit_and_course(
     titles = CourseTitles()
     rows = list(rows)
     titles.load((course_id, title, key) for _unit, course_id, title, key, _total, _n in rows)
+    # (row label, course id) -> [sum of ratings, number of ratings]; each screen row has its own label.
     grouped: dict[tuple[str, int], list[int]] = {}
-    labels: dict[str, str] = {}
     for unit_id, course_id, _title, _key, total, count in rows:
         row = row_for_unit.get(unit_id)
         if row is None:
             continue
-        labels[row.unit.path + str(row.own_staff_only)] = row.label
-        sums = grouped.setdefault((row.unit.path + str(row.own_staff_only), course_id), [0, 0])
+        sums = grouped.setdefault((row.label, course_id), [0, 0])
         sums[0] += total
         sums[1] += count
     result = [
         FeedbackRow(
-            unit_label=labels[unit_key],
+            unit_label=label,
             course_title=titles.get(course_id),
             average=one_decimal(Decimal(total) / count),
             count=count,
         )
-        for (unit_key, course_id), (total, count) in grouped.items()
+        for (label, course_id), (total, count) in grouped.items()
     ]
     return sorted(result, key=lambda row: (row.unit_label, row.course_title))
 
@@ -372,7 +374,7 @@ def recent_comments(user: User, *, within: OrgUnit | None = None, limit: int = 2
     )
     titles = CourseTitles()
     titles.load((course_id, title, key) for _at, _rating, _comment, course_id, title, key, _ar, _en in rows)
-    arabic = CourseTitles().language == "ar"
+    arabic = titles.language == "ar"
     return [
         Comment(
             submitted_at=submitted_at,

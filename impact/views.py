@@ -25,7 +25,7 @@ from people.models import OrgUnit
 from reports.charts import horizontal_bars, vertical_bars
 from reports.exports import neutralise
 from reports.permissions import scope_paths, scoped_org_units
-from reports.selectors import unit_trail
+from reports.selectors import top_units, unit_trail
 from reports.views import ReportAccessMixin
 
 from .models import OpenDataSnapshot
@@ -46,7 +46,9 @@ class ImpactDashboardView(ReportAccessMixin, WagtailAdminTemplateMixin, Template
     def parent(self) -> OrgUnit | None:
         unit_id = self.request.GET.get("unit", "")
         if not unit_id:
-            return None
+            # An HR officer bound to one unit starts inside it (its directorates), as in the reports.
+            roots = top_units(self.request.user)
+            return roots[0] if len(roots) == 1 and scope_paths(self.request.user) is not None else None
         if not unit_id.isdigit():
             raise Http404
         # A unit outside the scope is indistinguishable from one that does not exist.
@@ -54,6 +56,12 @@ class ImpactDashboardView(ReportAccessMixin, WagtailAdminTemplateMixin, Template
 
     def get_page_subtitle(self) -> str:
         return self.parent.name if self.parent is not None else ""
+
+    def get_breadcrumbs_items(self):
+        items = [*self.breadcrumbs_items, {"url": reverse("impact_dashboard:index"), "label": self.page_title}]
+        if self.parent is not None:
+            items.append({"url": "", "label": self.parent.name})
+        return items
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -2,13 +2,65 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
+
+from courses.models import CoursePage, Enrolment, source_page
 
 from .framework import install_framework
-from .models import Skill, SkillLevel
+from .models import CourseSkill, Proficiency, SelfAssessment, SelfRating, Skill, SkillLevel
+
+
+class SelfAssessmentRefused(Exception):
+    """The learner cannot rate their skills for this course at this stage; `reason` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class InvalidRatings(ValueError):
+    """The ratings are not exactly one level from 1 to 4 for each skill the course builds."""
 
 
 @transaction.atomic
 def ensure_default_framework() -> int:
     """Install the default framework's missing skills and levels; return how many skills were created."""
     return install_framework(Skill, SkillLevel)
+
+
+@transaction.atomic
+def submit_course_self_assessment(
+    *, learner: AbstractBaseUser, course: CoursePage, stage: str, levels: Mapping[int, int]
+) -> SelfAssessment:
+    """Record the learner's self-rating ({skill id: level}) of every skill the course builds.
+
+    Before (pre) is open while the current enrolment is not complete, after (post) once it is; one of
+    each per enrolment cycle. The enrolment row is locked, so two simultaneous submissions serialise
+    and the second is refused as already submitted.
+    """
+    course = source_page(course)
+    enrolment = Enrolment.objects.select_for_update().filter(learner=learner, course=course, is_current=True).first()
+    if enrolment is None:
+        raise SelfAssessmentRefused("not_enrolled")
+    if stage == SelfAssessment.Stage.PRE and enrolment.completed_at is not None:
+        raise SelfAssessmentRefused("completed")
+    if stage == SelfAssessment.Stage.POST and enrolment.completed_at is None:
+        raise SelfAssessmentRefused("not_completed")
+    skill_ids = set(CourseSkill.objects.filter(course=course).values_list("skill_id", flat=True))
+    if not skill_ids:
+        raise SelfAssessmentRefused("no_skills")
+    if set(levels) != skill_ids or not all(level in Proficiency.values for level in levels.values()):
+        raise InvalidRatings
+    if SelfAssessment.objects.filter(learner=learner, course=course, stage=stage, cycle=enrolment.cycle).exists():
+        raise SelfAssessmentRefused("submitted")
+    assessment = SelfAssessment.objects.create(
+        learner=learner, course=course, stage=stage, cycle=enrolment.cycle, submitted_at=timezone.now()
+    )
+    SelfRating.objects.bulk_create(
+        SelfRating(assessment=assessment, skill_id=skill_id, level=level) for skill_id, level in levels.items()
+    )
+    return assessment

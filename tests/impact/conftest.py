@@ -148,10 +148,3 @@ def dataset(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield build_dataset()
         transaction.set_rollback(True)
-
-
-@pytest.fixture(autouse=True)
-def _each_test_in_a_savepoint(request):
-    # Tests that use the dataset get a savepoint of their own, so what one writes the next never sees.
-    if "dataset" in request.fixturenames:
-        request.getfixturevalue("db")

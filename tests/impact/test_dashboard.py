@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
 from courses.models import Enrolment
@@ -236,3 +236,38 @@ def test_dashboard_queries_do_not_grow_with_the_records(client, dataset):
     _add_activity(dataset, random.Random(3), 60)
 
     assert _queries(client) == before
+
+
+def test_hr_officer_starts_inside_their_ministry_and_drills_down(client, dataset):
+    alpha_hr = dataset.hr["A"]
+    speaks(alpha_hr, "en")
+    client.force_login(alpha_hr)
+
+    start = client.get(URL).content.decode()
+    directorate = client.get(f"{URL}?unit={dataset.units['A1'].pk}").content.decode()
+
+    assert "Alpha Directorate One" in start and "Alpha Directorate Two" in start
+    wanted = expected(in_subtree(dataset.units["A1"].path))
+    assert "Alpha Department" in directorate and f">{wanted.completions}<" in directorate
+
+
+def test_feedback_per_unit_and_course_equals_the_ratings(dataset):
+    alpha = dataset.units["A"]
+    with translation.override("en"):
+        data = impact(dataset.hr["A"], parent=alpha)
+        labels = {unit.path: unit.name for unit in (dataset.units["A1"], dataset.units["A2"])}
+
+    wanted: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for feedback in Feedback.objects.select_related("enrolment__learner__employee__org_unit", "enrolment__course"):
+        path = feedback.enrolment.learner.employee.org_unit.path
+        if not path.startswith(alpha.path):
+            continue
+        label = "Ministry Alpha (own staff)" if path == alpha.path else labels[path[: len(alpha.path) + 4]]
+        wanted[label, feedback.enrolment.course.title].append(feedback.rating)
+    got = {(row.unit_label, row.course_title): (row.average, row.count) for row in data.feedback_rows}
+    assert set(got) == set(wanted)
+    for key, ratings in wanted.items():
+        assert got[key][1] == len(ratings)
+        assert float(got[key][0]) == pytest.approx(sum(ratings) / len(ratings), abs=0.05)
+    comments = [comment.comment for comment in data.comments]
+    assert comments and all(comment.startswith("Alpha comment") for comment in comments)

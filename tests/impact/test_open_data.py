@@ -25,6 +25,7 @@ from impact.services import publish_open_data
 from impact.suppression import TOTAL
 from impact.tasks import publish_open_data_task
 from people.models import Employee, OrgUnit
+from tests.factories import EmployeeFactory, UserFactory
 from tests.impact.conftest import MINIMUM
 from tests.impact.disclosure import derivable_entries
 from tests.impact.oracle import skills_of_courses, uplift_pairs
@@ -276,3 +277,18 @@ def test_before_the_first_publication_the_page_says_so_and_the_files_are_404(cli
     assert page.status_code == 200 and "Nothing has been published yet" in page.content.decode()
     assert client.get("/en/open-data/data.json").status_code == 404
     assert client.get("/en/open-data/data.csv").status_code == 404
+
+
+def test_publishing_runs_the_same_queries_however_many_records(dataset):
+    publish_open_data()  # today's snapshot exists: both runs below replace it
+    with CaptureQueriesContext(connection) as first:
+        publish_open_data()
+    for number in range(12):
+        newcomer = EmployeeFactory(user=UserFactory(username=f"newcomer-{number}"), org_unit=dataset.units["B1"]).user
+        for course in dataset.courses:
+            Enrolment.objects.create(learner=newcomer, course=course, status="completed", completed_at=timezone.now())
+
+    with CaptureQueriesContext(connection) as second:
+        publish_open_data()
+
+    assert len(second) == len(first)
