@@ -112,7 +112,7 @@ def unmet_prerequisites_of(
         source_ids.setdefault(key, page_id)
     links = list(
         through.objects.filter(from_coursepage_id__in=source_ids.values(), to_coursepage__live=True)
-        .select_related("to_coursepage")
+        .select_related("to_coursepage", "to_coursepage__locale")
         .order_by("to_coursepage__title")
     )
     done = completed_course_keys(user=user, translation_keys={link.to_coursepage.translation_key for link in links})

@@ -38,7 +38,7 @@ def programme_steps(*, programme: ProgrammePage) -> list[ProgrammeStep]:
     )
     keys = {row.course.translation_key for row in rows}
     sources: dict[uuid.UUID, CoursePage] = {}
-    for course in CoursePage.objects.filter(translation_key__in=keys).order_by("id"):
+    for course in CoursePage.objects.filter(translation_key__in=keys).select_related("locale").order_by("id"):
         sources.setdefault(course.translation_key, course)
     steps, seen = [], set()
     for row in rows:
@@ -135,9 +135,14 @@ def programme_outline(
         enrolment = current_programme_enrolment(user=user, programme=programme)
     steps = programme_steps(programme=programme)
     keys = [step.course.translation_key for step in steps]
+    unmet = unmet_prerequisites_of(user=user, courses=[step.course for step in steps]) if user.is_authenticated else {}
+    missing_keys = {course.translation_key for courses in unmet.values() for course in courses}
+    # One query for every course shown, the programme's and the prerequisites named, in the reader's language.
     translations = {
         course.translation_key: course
-        for course in CoursePage.objects.live().filter(locale=Locale.get_active(), translation_key__in=keys)
+        for course in CoursePage.objects.live()
+        .filter(locale=Locale.get_active(), translation_key__in=[*keys, *missing_keys])
+        .select_related("locale")
     }
     current: dict[uuid.UUID, Enrolment] = {}
     if user.is_authenticated and keys:
@@ -148,18 +153,20 @@ def programme_outline(
             ).select_related("course")
         }
     done = completed_course_keys(user=user, translation_keys=keys)
-    unmet = unmet_prerequisites_of(user=user, courses=[step.course for step in steps]) if user.is_authenticated else {}
     items = [
         ProgrammeItem(
             course=translations.get(step.course.translation_key, step.course),
             optional=step.optional,
             enrolment=current.get(step.course.translation_key),
             completed=step.course.translation_key in done,
-            missing=[course.localized for course in unmet.get(step.course.translation_key, [])],
+            missing=[
+                translations.get(course.translation_key, course)
+                for course in unmet.get(step.course.translation_key, [])
+            ],
         )
         for step in steps
     ]
-    share_site_root_paths([item.course for item in items])
+    share_site_root_paths([page for item in items for page in (item.course, *item.missing)])
     return ProgrammeOutline(programme=programme, items=items, enrolment=enrolment)
 
 

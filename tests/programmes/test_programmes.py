@@ -8,6 +8,8 @@ import unicodedata
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
@@ -15,8 +17,9 @@ from pypdf import PdfReader
 from certificates.models import Certificate
 from courses.models import Enrolment
 from programmes import services
-from programmes.models import ProgrammeEnrolment
+from programmes.models import ProgrammeCourse, ProgrammeEnrolment
 from tests.courses.helpers import record_counts
+from tests.factories import add_course
 from tests.programmes.conftest import complete_course
 
 
@@ -238,3 +241,25 @@ def test_a_completed_programme_links_its_certificate(track, learner, learner_cli
     assert "Programme completed on" in page
     assert "Your certificate is being prepared." in page
     assert "Digital leadership" in certificates
+
+
+def test_the_programme_page_costs_the_same_queries_however_many_courses_it_has(
+    track, catalogue, learner, learner_client
+):
+    services.enrol_in_programme(learner=learner, programme=track.programme)
+    complete_course(learner, track.basics)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert learner_client.get(track.programme_en.url).status_code == 200
+        return len(captured)
+
+    queries()  # the first request fills the cache of the site's root paths
+    before = queries()
+    for index in range(3):
+        course = add_course(catalogue, title=f"دورة إضافية {index}", modules=1)
+        course.prerequisites.set([track.leading])
+        course.save_revision().publish()
+        ProgrammeCourse.objects.create(page=track.programme, course=course, sort_order=10 + index)
+
+    assert queries() == before
