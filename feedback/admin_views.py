@@ -81,7 +81,7 @@ class CourseFeedbackDetailView(WagtailAdminTemplateMixin, TemplateView):
             title=str(_("Ratings")),
             description=str(_("Number of learners who gave each rating from 5 (excellent) to 1 (poor).")),
             rtl=get_language_bidi(),
-            css_class="feedback-ratings",
+            css_class="qudra-chart--feedback",
             column_headings=(str(_("Rating")), str(_("Responses"))),
         )
         context["comments"] = Paginator(summary.comments, COMMENTS_PER_PAGE).get_page(self.request.GET.get("page"))

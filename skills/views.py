@@ -17,7 +17,7 @@ from courses.models import CoursePage
 
 from . import selectors, services
 from .forms import SelfAssessmentForm
-from .models import SelfAssessment
+from .models import Proficiency, SelfAssessment
 
 # What the learner is told, by kind of page, when a self-assessment is not open to them (the refusal
 # reasons of selectors.AssessmentState and services.SelfAssessmentRefused) and when it is saved.
@@ -127,6 +127,6 @@ def my_skills(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": selectors.skills_map(user=request.user),
         "due": selectors.due_self_assessments(user=request.user),
-        "levels": [1, 2, 3, 4],
+        "levels": Proficiency.choices,
     }
     return render(request, "skills/my_skills.html", context)

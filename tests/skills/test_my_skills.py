@@ -69,6 +69,7 @@ def test_the_map_in_english(learner_client, rated, framework):
     assert '<html lang="en" dir="ltr">' in html
     assert "Skills map" in html
     assert table_row(html, "Cybersecurity") == ["1 · Aware", "3 · Proficient", "+2", "2 · Practitioner"]
+    assert "<span>4 · Expert</span>" in html  # the scale above the bars
 
 
 def test_the_change_waits_for_an_after_rating_newer_than_the_before(
