@@ -171,6 +171,7 @@ def assert_demo_mandatory_training(client) -> None:
     assert "Mandatory" in page and "Due" in page
     overdue = Enrolment.objects.filter(source="assigned", due_date__lt=timezone.localdate(), completed_at=None)
     assert overdue.exists()
-    assert Notification.objects.filter(kind="assigned").count() == AssignmentMember.objects.filter(
-        enrolment__completed_at=None
-    ).count()
+    assert (
+        Notification.objects.filter(kind="assigned").count()
+        == AssignmentMember.objects.filter(enrolment__completed_at=None).count()
+    )
