@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 
 from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt
+from .status import LearningStatus, learning_status, urgency_key
 
 
 def share_site_root_paths(pages: Iterable[Page]) -> None:
@@ -62,6 +63,10 @@ class Outline:
         if not counted:
             return 0
         return round(100 * sum(item.completed for item in counted) / len(counted))
+
+    @property
+    def status(self) -> LearningStatus | None:
+        return learning_status(self.enrolment) if self.enrolment is not None else None
 
     @property
     def next_item(self) -> OutlineItem | None:
@@ -311,7 +316,8 @@ def in_active_language(courses: list[CoursePage]) -> list[CoursePage]:
 
 
 def my_learning(*, user: AbstractBaseUser) -> dict[str, list[Outline]]:
-    """The learner's current enrolments as outlines in their language, split into in progress and completed.
+    """The learner's current enrolments as outlines in their language, split into in progress (most
+    urgent first: overdue, then by due date) and completed.
 
     A course shows in the active language when that translation is live; a draft translation would
     lead the learner to a page that does not exist yet, so the source-language course shows instead.
@@ -334,6 +340,7 @@ def my_learning(*, user: AbstractBaseUser) -> dict[str, list[Outline]]:
     for enrolment, course in zip(enrolments, courses, strict=True):
         outline = _outline(course, modules_by_parent.get(course.path, []), enrolment, completion)
         (completed if enrolment.completed_at else in_progress).append(outline)
+    in_progress.sort(key=lambda outline: urgency_key(outline.enrolment))
     return {"in_progress": in_progress, "completed": completed}
 
 

@@ -57,6 +57,26 @@ def enrol(
         return Enrolment.objects.get(learner=learner, course=course, is_current=True)
 
 
+@transaction.atomic
+def start_new_cycle(*, enrolment: Enrolment, due_date=None) -> Enrolment | None:
+    """Open the next cycle of a completed enrolment (recertification); the old cycle stays as history.
+
+    Returns ``None`` when the enrolment is no longer the current one: another run already renewed it.
+    """
+    previous = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if not previous.is_current:
+        return None
+    previous.is_current = False
+    previous.save(update_fields=["is_current"])
+    return Enrolment.objects.create(
+        learner_id=previous.learner_id,
+        course_id=previous.course_id,
+        cycle=previous.cycle + 1,
+        source=previous.source,
+        due_date=due_date,
+    )
+
+
 def _current_enrolment_for_update(*, learner: AbstractBaseUser, module: ModulePage) -> Enrolment:
     course = source_page(module.get_parent().specific)
     enrolment = Enrolment.objects.select_for_update().filter(learner=learner, course=course, is_current=True).first()

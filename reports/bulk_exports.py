@@ -138,6 +138,7 @@ def learner_export_sql(queryset: QuerySet[Enrolment], *, for_csv: bool) -> tuple
         "progress_percent": progress,
         "due_date": due,
         "completed_at": completed,
+        # courses.status.is_overdue, in SQL for the COPY export (tests compare the two).
         "overdue": "CASE WHEN q.e_due < %s AND q.e_status <> 'completed' THEN %s ELSE %s END",
         "certificate_code": certificate_code,
     }

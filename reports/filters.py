@@ -16,11 +16,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
+from certificates.status import CertificationStatus, with_certification
 from courses.models import Enrolment, SkillArea
+from courses.status import LearningStatus, learning_status_expression, today
 from people.models import Employee, OrgUnit
 
 from .permissions import scoped_org_units
-from .selectors import OVERDUE, SummaryFilters, grades_in_scope, overdue_q, report_courses
+from .selectors import SummaryFilters, grades_in_scope, report_courses
 
 
 class FastSelect(forms.Select):
@@ -112,7 +114,7 @@ class EnrolmentReportFilterSet(WagtailFilterSet):
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=[*Enrolment.Status.choices, (OVERDUE, _("Overdue"))],
+        choices=LearningStatus.choices,
         method="filter_status",
         empty_label=_("Any"),
         widget=FastSelect,
@@ -145,9 +147,8 @@ class EnrolmentReportFilterSet(WagtailFilterSet):
     def filter_status(self, queryset: QuerySet[Enrolment], name: str, value: str) -> QuerySet[Enrolment]:
         if not value:
             return queryset
-        if value == OVERDUE:
-            return queryset.filter(overdue_q())
-        return queryset.filter(status=value)
+        # The learner-facing status: "in progress" and "not started" leave out what is overdue.
+        return queryset.alias(learning_status=learning_status_expression()).filter(learning_status=value)
 
     def filter_mandatory(self, queryset: QuerySet[Enrolment], name: str, value: bool | None) -> QuerySet[Enrolment]:
         return queryset.filter(source=Enrolment.Source.ASSIGNED) if value else queryset
@@ -182,9 +183,21 @@ class LearnerFilterSet(EnrolmentReportFilterSet):
         method="filter_history",
         help_text=_("Also list enrolments replaced by a recertification."),
     )
+    certification = django_filters.ChoiceFilter(
+        label=_("Certification"),
+        choices=CertificationStatus.choices,
+        method="filter_certification",
+        empty_label=_("Any"),
+        widget=FastSelect,
+    )
 
     def filter_history(self, queryset: QuerySet[Enrolment], name: str, value: bool | None) -> QuerySet[Enrolment]:
         return queryset if value else queryset.filter(is_current=True)
+
+    def filter_certification(self, queryset: QuerySet[Enrolment], name: str, value: str) -> QuerySet[Enrolment]:
+        if not value:
+            return queryset
+        return with_certification(queryset, on=today(), select=False).filter(certification=value)
 
 
 class EmployeeFilterSet(WagtailFilterSet):

@@ -22,7 +22,9 @@ from django.db.models.functions import Substr, TruncWeek
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
+from certificates.status import CertificationStatus, certification_of
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
+from courses.status import LearningStatus, is_overdue, learning_status, overdue_q, today
 from people.models import Employee, OrgUnit
 
 from .permissions import VIA_EMPLOYEE, VIA_ENROLMENT, User, org_scope_q, scope_paths, scoped_employees, scoped_org_units
@@ -34,16 +36,7 @@ def _arabic() -> bool:
     return (get_language() or "").startswith("ar")
 
 
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-OVERDUE = "overdue"
-
-
-def overdue_q(on: datetime.date | None = None) -> Q:
-    """Not completed and past its due date."""
-    return Q(due_date__lt=on or today()) & ~Q(status=Enrolment.Status.COMPLETED)
+OVERDUE = LearningStatus.OVERDUE.value
 
 
 # -- scoped querysets --------------------------------------------------------------------------------
@@ -344,6 +337,7 @@ class LearnerRow:
     completed_at: datetime.datetime | None
     overdue: bool
     certificate_code: str = ""
+    certification: str = ""
 
     @property
     def status_display(self) -> str:
@@ -529,7 +523,7 @@ class LearnerRowBuilder:
                     percent,
                     due_date,
                     completed_at,
-                    bool(due_date and due_date < on and status != completed),
+                    is_overdue(status=status, due_date=due_date, on=on),
                     certificate_code or "",
                 )
             )
@@ -587,8 +581,12 @@ def learner_rows(queryset: QuerySet[Enrolment], *, chunk_size: int = 5000) -> It
 
 
 def learner_page_rows(queryset: QuerySet[Enrolment]) -> list[LearnerRow]:
-    """The rows of one (already sliced) page."""
-    return LearnerRowBuilder().build(list(with_certificate_codes(queryset).values_list(*LEARNER_FIELDS)))
+    """The rows of one (already sliced) page, with the certification status of each."""
+    rows = LearnerRowBuilder().build(list(with_certificate_codes(queryset).values_list(*LEARNER_FIELDS)))
+    certification = certification_of([row.id for row in rows], on=today())
+    for row in rows:
+        row.certification = str(certification[row.id].label)
+    return rows
 
 
 # -- transcript ----------------------------------------------------------------------------------------
@@ -603,7 +601,9 @@ class TranscriptRow:
     hours: int
     average_score: Decimal | None
     progress_percent: int
+    status_label: str
     certificate_code: str = ""
+    certification: CertificationStatus | None = None
 
     @property
     def title(self) -> str:
@@ -630,7 +630,7 @@ def transcript_employees(user: User) -> QuerySet[Employee]:
 
 
 def employee_transcript(employee: Employee) -> Transcript:
-    """Every enrolment of one person, past cycles included, newest first (five queries)."""
+    """Every enrolment of one person, past cycles included, newest first (six queries)."""
     enrolments = list(
         Enrolment.objects.filter(learner_id=employee.user_id)
         .select_related("course")
@@ -651,6 +651,8 @@ def employee_transcript(employee: Employee) -> Transcript:
     )
     done = completed_modules([e.id for e in enrolments if e.status == Enrolment.Status.IN_PROGRESS])
     codes = certificate_codes(ids)
+    on = today()
+    certification = certification_of([e.id for e in enrolments if e.is_current], on=on)
     modules = CourseModules()
     rows = []
     for enrolment in enrolments:
@@ -673,7 +675,9 @@ def employee_transcript(employee: Employee) -> Transcript:
                 hours=course.estimated_hours,
                 average_score=round(average, 1) if average is not None else None,
                 progress_percent=percent,
+                status_label=learning_status(enrolment, on=on).label,
                 certificate_code=codes.get(enrolment.id, ""),
+                certification=certification.get(enrolment.id),
             )
         )
     return Transcript(employee=employee, rows=rows)

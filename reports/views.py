@@ -380,6 +380,7 @@ class LearnerDetailView(ScopedReportView):
             TextColumn("due_date", label=_("Due date"), sort_key="due"),
             TextColumn("completed_at", label=_("Completed"), sort_key="completed"),
             TextColumn("certificate_code", label=_("Certificate code")),
+            TextColumn("certification", label=_("Certification")),
         ]
 
 

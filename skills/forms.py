@@ -6,14 +6,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import CourseSkill, Proficiency
+from .selectors import SkillTarget
 
 FIELD_PREFIX = "skill-"
 
 
 class SelfAssessmentForm(forms.Form):
-    """Built from the course's skills; answers for any other skill are refused, not ignored."""
+    """Built from the skills a course or programme builds (CourseSkill or SkillTarget rows); answers for
+    any other skill are refused, not ignored."""
 
-    def __init__(self, links: list[CourseSkill], *args, **kwargs) -> None:
+    def __init__(self, links: list[CourseSkill | SkillTarget], *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.links = links
         for link in links:
@@ -32,7 +34,7 @@ class SelfAssessmentForm(forms.Form):
         cleaned = super().clean()
         unknown = {key for key in self.data if key.startswith(FIELD_PREFIX) and key not in self.fields}
         if unknown:
-            raise forms.ValidationError(_("Rate only the skills this course builds."), code="unknown_skill")
+            raise forms.ValidationError(_("Rate only the skills listed on this form."), code="unknown_skill")
         return cleaned
 
     @property

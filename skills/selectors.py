@@ -7,6 +7,8 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, Max, Prefetch
+from django.urls import reverse
+from wagtail.models import Page
 
 from courses.models import CoursePage, Enrolment, source_page
 from courses.selectors import current_enrolment, in_active_language, share_site_root_paths
@@ -27,44 +29,111 @@ def course_skills(*, course: CoursePage) -> list[CourseSkill]:
 
 
 @dataclass
-class CourseAssessmentState:
-    """Where a learner stands with the self-assessments of one course in their current enrolment."""
+class SkillTarget:
+    """A skill a programme builds and the highest target level among its courses (shaped like CourseSkill)."""
 
-    enrolment: Enrolment | None
-    links: list[CourseSkill]
+    skill: Skill
+    level: int
+
+    @property
+    def skill_id(self) -> int:
+        return self.skill.pk
+
+    def get_level_display(self) -> str:
+        return Proficiency(self.level).label
+
+
+def programme_skills(*, programme: Page) -> list[SkillTarget]:
+    """The union of the skills the programme's courses build (optional ones too), each at the highest
+    target level any of them aims for, in framework order."""
+    from programmes.selectors import programme_steps
+
+    courses = [step.course for step in programme_steps(programme=programme)]
+    targets: dict[int, SkillTarget] = {}
+    links = (
+        CourseSkill.objects.filter(course__in=courses)
+        .select_related("skill")
+        .prefetch_related(Prefetch("skill__levels", queryset=SkillLevel.objects.order_by("level")))
+    )
+    for link in links:
+        if link.skill_id not in targets or targets[link.skill_id].level < link.level:
+            targets[link.skill_id] = SkillTarget(skill=link.skill, level=link.level)
+    return sorted(targets.values(), key=lambda target: (target.skill.sort_order, target.skill.code))
+
+
+def programme_cycle(enrolment) -> int:
+    """Programme enrolments have no cycle number: a re-enrolment's cycle is its rank among the learner's
+    enrolments in that programme, so each enrolment gets its own pre and post."""
+    return (
+        type(enrolment)
+        .objects.filter(learner_id=enrolment.learner_id, programme_id=enrolment.programme_id, pk__lte=enrolment.pk)
+        .count()
+    )
+
+
+@dataclass
+class AssessmentState:
+    """Where a learner stands with the self-assessments of one course or programme in their current
+    enrolment: `targets` are the skills it builds (CourseSkill or SkillTarget)."""
+
+    enrolment: object | None
+    targets: list = field(default_factory=list)
     submitted: set[str] = field(default_factory=set)
 
     def refusal(self, stage: str) -> str | None:
         """Why the learner cannot rate their skills at this stage now, or None if they can."""
-        if not self.links:
+        if self.enrolment is None:
+            return "not_enrolled"
+        if not self.targets:
             return "no_skills"
         if stage in self.submitted:
             return "submitted"
-        completed = self.enrolment is not None and self.enrolment.completed_at is not None
+        completed = self.enrolment.completed_at is not None
         if stage == Stage.PRE and completed:
             return "completed"
         if stage == Stage.POST and not completed:
             return "not_completed"
         return None
 
-    @property
-    def due(self) -> str | None:
-        """The stage the course page invites the learner to (pre while learning, post once complete)."""
-        if self.enrolment is None:
-            return None
-        return next((stage for stage in (Stage.PRE, Stage.POST) if self.refusal(stage) is None), None)
 
-
-def course_assessment_state(*, user: AbstractBaseUser | AnonymousUser, course: CoursePage) -> CourseAssessmentState:
+def course_assessment_state(*, user: AbstractBaseUser | AnonymousUser, course: CoursePage) -> AssessmentState:
     enrolment = current_enrolment(user=user, course=course)
     if enrolment is None:
-        return CourseAssessmentState(enrolment=None, links=[])
+        return AssessmentState(enrolment=None)
     submitted = set(
         SelfAssessment.objects.filter(learner=user, course_id=enrolment.course_id, cycle=enrolment.cycle).values_list(
             "stage", flat=True
         )
     )
-    return CourseAssessmentState(enrolment=enrolment, links=course_skills(course=course), submitted=submitted)
+    return AssessmentState(enrolment=enrolment, targets=course_skills(course=course), submitted=submitted)
+
+
+def programme_assessment_state(*, user: AbstractBaseUser | AnonymousUser, programme: Page) -> AssessmentState:
+    from programmes.selectors import current_programme_enrolment
+
+    enrolment = current_programme_enrolment(user=user, programme=programme)
+    if enrolment is None:
+        return AssessmentState(enrolment=None)
+    submitted = set(
+        SelfAssessment.objects.filter(
+            learner=user, programme_id=enrolment.programme_id, cycle=programme_cycle(enrolment)
+        ).values_list("stage", flat=True)
+    )
+    return AssessmentState(enrolment=enrolment, targets=programme_skills(programme=programme), submitted=submitted)
+
+
+def programme_due_stage(*, enrolment) -> str | None:
+    """The self-assessment a programme page invites the learner to, like `due_stage` for a course."""
+    if enrolment is None:
+        return None
+    stage = Stage.POST if enrolment.completed_at else Stage.PRE
+    done = SelfAssessment.objects.filter(
+        learner_id=enrolment.learner_id,
+        programme_id=enrolment.programme_id,
+        stage=stage,
+        cycle=programme_cycle(enrolment),
+    ).exists()
+    return stage if not done and programme_skills(programme=enrolment.programme) else None
 
 
 def due_stage(*, enrolment: Enrolment | None) -> str | None:
@@ -81,12 +150,24 @@ def due_stage(*, enrolment: Enrolment | None) -> str | None:
 
 @dataclass
 class DueAssessment:
-    course: CoursePage
+    page: Page  # the course or programme, in the reader's language when translated
     stage: str
+    url: str
 
 
 def due_self_assessments(*, user: AbstractBaseUser) -> list[DueAssessment]:
-    """Self-assessments the learner is invited to: before each course in progress, after each completed one."""
+    """Self-assessments the learner is invited to: before each programme and course in progress, after
+    each completed one; programmes first."""
+    from programmes.models import ProgrammeEnrolment
+
+    due = []
+    for enrolment in ProgrammeEnrolment.objects.filter(learner=user, is_current=True, programme__live=True).order_by(
+        "-enrolled_at"
+    ):
+        stage = programme_due_stage(enrolment=enrolment)
+        if stage is not None:
+            programme = enrolment.programme.localized
+            due.append(DueAssessment(page=programme, stage=stage, url=_assessment_url("programme", programme, stage)))
     enrolments = list(
         Enrolment.objects.filter(learner=user, is_current=True, course__live=True, course__skills_built__isnull=False)
         .select_related("course")
@@ -96,14 +177,20 @@ def due_self_assessments(*, user: AbstractBaseUser) -> list[DueAssessment]:
     done = set(
         SelfAssessment.objects.filter(learner=user, course__isnull=False).values_list("course_id", "cycle", "stage")
     )
-    due = []
+    stages = {}
     for enrolment in enrolments:
         stage = Stage.POST if enrolment.completed_at else Stage.PRE
         if (enrolment.course_id, enrolment.cycle, stage) not in done:
-            due.append((enrolment.course, stage))
-    courses = in_active_language([course for course, _stage in due])
-    share_site_root_paths(courses)
-    return [DueAssessment(course=course, stage=stage) for course, (_source, stage) in zip(courses, due, strict=True)]
+            stages[enrolment.course] = stage
+    courses = in_active_language(list(stages))
+    for course, stage in zip(courses, stages.values(), strict=True):
+        due.append(DueAssessment(page=course, stage=stage, url=_assessment_url("course", course, stage)))
+    share_site_root_paths(item.page for item in due)
+    return due
+
+
+def _assessment_url(kind: str, page: Page, stage: str) -> str:
+    return reverse(f"skills:{kind}_self_assessment", args=[page.pk, stage])
 
 
 @dataclass

@@ -7,11 +7,13 @@ from collections.abc import Mapping
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Page
 
 from courses.models import CoursePage, Enrolment, source_page
 
 from .framework import install_framework
 from .models import CourseSkill, Proficiency, SelfAssessment, SelfRating, Skill, SkillLevel
+from .selectors import programme_cycle, programme_skills
 
 
 class SelfAssessmentRefused(Exception):
@@ -46,19 +48,68 @@ def submit_course_self_assessment(
     enrolment = Enrolment.objects.select_for_update().filter(learner=learner, course=course, is_current=True).first()
     if enrolment is None:
         raise SelfAssessmentRefused("not_enrolled")
-    if stage == SelfAssessment.Stage.PRE and enrolment.completed_at is not None:
-        raise SelfAssessmentRefused("completed")
-    if stage == SelfAssessment.Stage.POST and enrolment.completed_at is None:
-        raise SelfAssessmentRefused("not_completed")
     skill_ids = set(CourseSkill.objects.filter(course=course).values_list("skill_id", flat=True))
+    return _record(
+        learner=learner,
+        subject={"course": course},
+        cycle=enrolment.cycle,
+        completed=enrolment.completed_at is not None,
+        stage=stage,
+        skill_ids=skill_ids,
+        levels=levels,
+    )
+
+
+@transaction.atomic
+def submit_programme_self_assessment(
+    *, learner: AbstractBaseUser, programme: Page, stage: str, levels: Mapping[int, int]
+) -> SelfAssessment:
+    """Record the learner's self-rating of every skill the programme's courses build, as for a course:
+    before while the programme enrolment is open, after once the programme is complete."""
+    from programmes.models import ProgrammeEnrolment
+
+    programme = source_page(programme)
+    enrolment = (
+        ProgrammeEnrolment.objects.select_for_update()
+        .filter(learner=learner, programme=programme, is_current=True)
+        .first()
+    )
+    if enrolment is None:
+        raise SelfAssessmentRefused("not_enrolled")
+    return _record(
+        learner=learner,
+        subject={"programme": programme},
+        cycle=programme_cycle(enrolment),
+        completed=enrolment.completed_at is not None,
+        stage=stage,
+        skill_ids={target.skill_id for target in programme_skills(programme=programme)},
+        levels=levels,
+    )
+
+
+def _record(
+    *,
+    learner: AbstractBaseUser,
+    subject: dict[str, Page],
+    cycle: int,
+    completed: bool,
+    stage: str,
+    skill_ids: set[int],
+    levels: Mapping[int, int],
+) -> SelfAssessment:
+    """The checks and writes shared by courses and programmes; the caller holds the enrolment's row lock."""
+    if stage == SelfAssessment.Stage.PRE and completed:
+        raise SelfAssessmentRefused("completed")
+    if stage == SelfAssessment.Stage.POST and not completed:
+        raise SelfAssessmentRefused("not_completed")
     if not skill_ids:
         raise SelfAssessmentRefused("no_skills")
     if set(levels) != skill_ids or not all(level in Proficiency.values for level in levels.values()):
         raise InvalidRatings
-    if SelfAssessment.objects.filter(learner=learner, course=course, stage=stage, cycle=enrolment.cycle).exists():
+    if SelfAssessment.objects.filter(learner=learner, stage=stage, cycle=cycle, **subject).exists():
         raise SelfAssessmentRefused("submitted")
     assessment = SelfAssessment.objects.create(
-        learner=learner, course=course, stage=stage, cycle=enrolment.cycle, submitted_at=timezone.now()
+        learner=learner, stage=stage, cycle=cycle, submitted_at=timezone.now(), **subject
     )
     SelfRating.objects.bulk_create(
         SelfRating(assessment=assessment, skill_id=skill_id, level=level) for skill_id, level in levels.items()

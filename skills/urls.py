@@ -9,4 +9,9 @@ app_name = "skills"
 urlpatterns = [
     path("", views.my_skills, name="my_skills"),
     path("courses/<int:course_id>/<slug:stage>/", views.course_self_assessment, name="course_self_assessment"),
+    path(
+        "programmes/<int:programme_id>/<slug:stage>/",
+        views.programme_self_assessment,
+        name="programme_self_assessment",
+    ),
 ]

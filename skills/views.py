@@ -1,6 +1,8 @@
-"""Learner views: the self-assessment before and after a course, and the "My skills" map."""
+"""Learner views: the self-assessment before and after a course or programme, and the "My skills" map."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from courses.models import CoursePage
 
@@ -16,58 +19,107 @@ from . import selectors, services
 from .forms import SelfAssessmentForm
 from .models import SelfAssessment
 
-# What the learner is told when a self-assessment is not open to them (SelfAssessmentRefused.reason).
-REFUSALS = {
-    "no_skills": _("This course does not declare the skills it builds, so there is nothing to rate."),
-    "submitted": _("You have already rated your skills for this stage of the course. Thank you!"),
-    "completed": _("You have completed this course: rate your skills after it instead."),
-    "not_completed": _("Complete the course first, then rate your skills again."),
+# What the learner is told, by kind of page, when a self-assessment is not open to them (the refusal
+# reasons of selectors.AssessmentState and services.SelfAssessmentRefused) and when it is saved.
+TEXTS = {
+    "course": {
+        "not_enrolled": _("Enrol in the course before rating your skills."),
+        "no_skills": _("This course does not declare the skills it builds, so there is nothing to rate."),
+        "submitted": _("You have already rated your skills for this stage of the course. Thank you!"),
+        "completed": _("You have completed this course: rate your skills after it instead."),
+        "not_completed": _("Complete the course first, then rate your skills again."),
+        "saved": _("Thank you. Your answers are saved: enjoy the course!"),
+    },
+    "programme": {
+        "not_enrolled": _("Enrol in the programme before rating your skills."),
+        "no_skills": _(
+            "The courses of this programme do not declare the skills they build, so there is nothing to rate."
+        ),
+        "submitted": _("You have already rated your skills for this stage of the programme. Thank you!"),
+        "completed": _("You have completed this programme: rate your skills after it instead."),
+        "not_completed": _("Complete the programme first, then rate your skills again."),
+        "saved": _("Thank you. Your answers are saved: enjoy the programme!"),
+    },
 }
-NOT_ENROLLED = _("Enrol in the course before rating your skills.")
 
 
-def _refused(request: HttpRequest, course: CoursePage, reason: str) -> HttpResponse:
-    if reason == "not_enrolled":
-        raise PermissionDenied(NOT_ENROLLED)
-    messages.info(request, REFUSALS[reason])
-    return redirect(course.url)
+def _self_assessment(
+    request: HttpRequest,
+    *,
+    kind: str,
+    page: Page,
+    stage: str,
+    load_state: Callable[[], selectors.AssessmentState],
+    submit: Callable[..., SelfAssessment],
+) -> HttpResponse:
+    texts = TEXTS[kind]
+
+    def refused(reason: str) -> HttpResponse:
+        if reason == "not_enrolled":
+            raise PermissionDenied(texts[reason])
+        messages.info(request, texts[reason])
+        return redirect(page.url)
+
+    state = load_state()
+    reason = state.refusal(stage)
+    if reason is not None:
+        return refused(reason)
+    form = SelfAssessmentForm(state.targets, request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                submit(learner=request.user, stage=stage, levels=form.levels)
+            except services.SelfAssessmentRefused as refusal:
+                return refused(refusal.reason)
+            except services.InvalidRatings:
+                # The skills changed while the learner was answering: show the new form.
+                form = SelfAssessmentForm(load_state().targets, request.POST)
+                form.add_error(None, _("The skills to rate have just changed. Please answer again."))
+            else:
+                if stage == SelfAssessment.Stage.PRE:
+                    messages.success(request, texts["saved"])
+                    return redirect(page.url)
+                messages.success(request, _("Thank you. Your skills map now shows your progress."))
+                return redirect(reverse("skills:my_skills"))
+        status = 400
+    context = {"page": page, "kind": kind, "stage": stage, "form": form}
+    return render(request, "skills/self_assessment.html", context, status=status)
+
+
+def _check_stage(stage: str) -> None:
+    if stage not in SelfAssessment.Stage.values:
+        raise Http404
 
 
 @login_required
 def course_self_assessment(request: HttpRequest, course_id: int, stage: str) -> HttpResponse:
-    if stage not in SelfAssessment.Stage.values:
-        raise Http404
+    _check_stage(stage)
     course = get_object_or_404(CoursePage.objects.live(), id=course_id)
-    state = selectors.course_assessment_state(user=request.user, course=course)
-    if state.enrolment is None:
-        raise PermissionDenied(NOT_ENROLLED)
-    reason = state.refusal(stage)
-    if reason is not None:
-        return _refused(request, course, reason)
-    form = SelfAssessmentForm(state.links, request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.submit_course_self_assessment(
-                    learner=request.user, course=course, stage=stage, levels=form.levels
-                )
-            except services.SelfAssessmentRefused as refused:
-                return _refused(request, course, refused.reason)
-            except services.InvalidRatings:
-                # The course's skills changed while the learner was answering: show the new form.
-                form = SelfAssessmentForm(selectors.course_skills(course=course), request.POST)
-                form.add_error(None, _("The skills of this course have just changed. Please answer again."))
-            else:
-                if stage == SelfAssessment.Stage.PRE:
-                    messages.success(request, _("Thank you. Your answers are saved: enjoy the course!"))
-                    return redirect(course.url)
-                messages.success(request, _("Thank you. Your skills map now shows your progress."))
-                return redirect(reverse("skills:my_skills"))
-        status = 400
-    else:
-        status = 200
-    context = {"course": course, "stage": stage, "form": form}
-    return render(request, "skills/self_assessment.html", context, status=status)
+    return _self_assessment(
+        request,
+        kind="course",
+        page=course,
+        stage=stage,
+        load_state=lambda: selectors.course_assessment_state(user=request.user, course=course),
+        submit=lambda **answers: services.submit_course_self_assessment(course=course, **answers),
+    )
+
+
+@login_required
+def programme_self_assessment(request: HttpRequest, programme_id: int, stage: str) -> HttpResponse:
+    from programmes.models import ProgrammePage
+
+    _check_stage(stage)
+    programme = get_object_or_404(ProgrammePage.objects.live(), id=programme_id)
+    return _self_assessment(
+        request,
+        kind="programme",
+        page=programme,
+        stage=stage,
+        load_state=lambda: selectors.programme_assessment_state(user=request.user, programme=programme),
+        submit=lambda **answers: services.submit_programme_self_assessment(programme=programme, **answers),
+    )
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 from courses.models import CourseIndexPage
+from lms.celery import app as celery_app
 from tests.factories import EmployeeFactory, UserFactory, add_course, translate
 
 
@@ -54,6 +55,16 @@ def other_learner(db):
 def learner_client(client, learner):
     client.force_login(learner)
     return client
+
+
+@pytest.fixture
+def eager_celery():
+    """Tasks run in-process when published: the real task code, without a worker."""
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield celery_app
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_eager_propagates = False
 
 
 requires_postgres = pytest.mark.skipif(

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "programmes",
     "certificates",
     "reports",
+    "assignments",
     "skills",
     "feedback",
     "impact",
@@ -159,6 +160,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No third-party requests from the admin: avatars would send a hash of every user's e-mail address to Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -218,6 +221,31 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # HR reports: spreadsheet exports are kept for QUDRA_REPORTS_EXPORT_RETENTION_DAYS, then deleted.
     "reports-purge-exports": {"task": "reports.tasks.purge_report_exports_task", "schedule": 24 * 3600.0},
+    # Mandatory training: enrol people who joined an assigned unit, end the coverage of movers and leavers.
+    "assignments-sync": {
+        "task": "assignments.tasks.sync_assignments_task",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
+    # Reminders before and after due dates, and re-enrolment before certificates expire: every morning.
+    # Each reminder is a row with a unique stage, so an extra run sends nothing twice.
+    "assignments-daily": {
+        "task": "assignments.tasks.daily_reminders_task",
+        "schedule": crontab(hour=7, minute=0),
+        "options": {"expires": 3 * 3600},
+    },
+    # The weekly digest of overdue people to HR officers, on the first working day of the week.
+    "assignments-hr-digest": {
+        "task": "assignments.tasks.hr_digest_task",
+        "schedule": crontab(day_of_week="sunday", hour=7, minute=30),
+        "options": {"expires": 3 * 3600},
+    },
+    # Notification emails not sent yet (broker down when they were created, a mail server error).
+    "assignments-send-emails": {
+        "task": "assignments.tasks.send_notification_emails_task",
+        "schedule": 300.0,
+        "options": {"expires": 240},
+    },
     # Open data: publish the anonymised figures nightly (02:30 Muscat time); a rerun replaces the day's snapshot.
     "impact-publish-open-data": {
         "task": "impact.tasks.publish_open_data_task",
@@ -257,6 +285,11 @@ QUDRA_REPORTS_COUNT_CAP = 10_000  # listings count at most this many rows; expor
 QUDRA_REPORTS_XLSX_INLINE_MAX_ROWS = 5_000  # larger XLSX exports are built by a Celery worker
 QUDRA_REPORTS_EXPORT_CHUNK_SIZE = 5_000
 QUDRA_REPORTS_EXPORT_RETENTION_DAYS = 7
+# Mandatory training: reminder days before a due date, how long before expiry a certification is
+# renewed (and counts as "expiring soon" in reports), and how many names an HR digest lists.
+QUDRA_REMINDER_DAYS = [int(day) for day in os.environ.get("QUDRA_REMINDER_DAYS", "14,3").split(",") if day.strip()]
+QUDRA_RENEWAL_DAYS = int(os.environ.get("QUDRA_RENEWAL_DAYS", "30"))
+QUDRA_HR_DIGEST_MAX_ROWS = 50
 # Open data: a published figure must rest on at least this many people (smaller cells are suppressed).
 QUDRA_OPEN_DATA_MIN_CELL = int(os.environ.get("QUDRA_OPEN_DATA_MIN_CELL", "10"))
 QUDRA_IMPORT_MAX_BYTES = 10 * 1024 * 1024  # bulk import of people (CSV)

@@ -60,16 +60,6 @@ def private_broker():
 
 
 @pytest.fixture
-def eager_celery():
-    """Tasks run in-process when published: the real task code, without a worker."""
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = True
-    yield celery_app
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_eager_propagates = False
-
-
-@pytest.fixture
 def dead_broker():
     """A Redis URL on a port where nothing listens: publishing fails at once."""
     with broker("redis://127.0.0.1:1/0", {"socket_connect_timeout": 1, "socket_timeout": 1, "max_retries": 1}):

@@ -11,8 +11,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from wagtail.models import GroupPagePermission, Locale, Page, Revision, Site, WorkflowTask
 
+from assignments.models import Assignment, AssignmentMember, Notification
 from certificates.models import Certificate
 from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage
 from feedback.models import Feedback
@@ -46,6 +48,9 @@ def row_counts() -> dict[str, int]:
         "self-assessments": SelfAssessment.objects.count(),
         "feedback": Feedback.objects.count(),
         "open-data snapshots": OpenDataSnapshot.objects.count(),
+        "assignments": Assignment.objects.count(),
+        "assigned people": AssignmentMember.objects.count(),
+        "notifications": Notification.objects.count(),
     }
 
 
@@ -130,6 +135,7 @@ def test_seed_demo_loads_once_and_a_second_run_changes_nothing(db, client):
     assert_demo_accounts_log_in()
     assert_demo_courses_declare_their_skills()
     assert_demo_activity_shows_in_open_data()
+    assert_demo_mandatory_training(client)
 
 
 def assert_demo_courses_declare_their_skills() -> None:
@@ -155,3 +161,17 @@ def assert_demo_activity_shows_in_open_data() -> None:
     assert any(not row["suppressed"] and row["people_trained"] >= 10 for row in ministry_cells)
     assert any(row["uplift_people"] for row in ministry_cells)
     assert any(row["suppressed"] for row in rows if row["ministry_code"] == "moh")
+
+
+def assert_demo_mandatory_training(client) -> None:
+    """The demo learner sees a mandatory course with its due date; another directorate is overdue."""
+    assert Assignment.objects.count() == 2
+    client.force_login(get_user_model().objects.get(username="learner"))
+    page = client.get("/en/learning/").content.decode()
+    assert "Mandatory" in page and "Due" in page
+    overdue = Enrolment.objects.filter(source="assigned", due_date__lt=timezone.localdate(), completed_at=None)
+    assert overdue.exists()
+    assert (
+        Notification.objects.filter(kind="assigned").count()
+        == AssignmentMember.objects.filter(enrolment__completed_at=None).count()
+    )

@@ -9,7 +9,7 @@ import pytest
 from courses import services as course_services
 from courses.models import CoursePage, ModulePage
 from programmes.models import ProgrammeCourse, ProgrammePage
-from tests.certificates.conftest import certificate_template, eager_celery, private_broker  # noqa: F401
+from tests.certificates.conftest import certificate_template, private_broker  # noqa: F401
 from tests.factories import add_course, translate
 
 

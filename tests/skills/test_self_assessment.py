@@ -70,7 +70,7 @@ def test_a_learner_rates_their_skills_before_the_course(learner_client, learner,
     "data, error",
     [
         (answers(cybersecurity=2), "اختر المستوى الذي يصفك على أفضل وجه."),
-        (answers(cybersecurity=2, data_literacy=3, ai_literacy=1), "قيّم المهارات التي تبنيها هذه الدورة فقط."),
+        (answers(cybersecurity=2, data_literacy=3, ai_literacy=1), "قيّم المهارات المدرجة في هذا النموذج فقط."),
         (answers(cybersecurity=0, data_literacy=3), "اختر أحد المستويات الأربعة."),
         (answers(cybersecurity=5, data_literacy=3), "اختر أحد المستويات الأربعة."),
         (answers(cybersecurity="two", data_literacy=3), "اختر أحد المستويات الأربعة."),

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from assignments.demo import seed_assignments
 from certificates.demo import seed_certificate_template
 from courses.demo import seed_courses
 from impact.demo import seed_activity
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         # Colleagues' training history, then today's open-data snapshot, so the impact dashboard and the
         # public open-data page show real figures straight away.
         seed_activity()
+        # Mandatory training assigned by the demo HR officer: one course due soon, one overdue.
+        seed_assignments()
         publish_open_data()
         # After the history: it was recorded before the demo courses had prerequisites.
         seed_programme(owner=users["trainer"])

@@ -1,0 +1,91 @@
+"""Reads for mandatory training: who an assignment covers, what HR may see, a learner's notifications."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Count, Q, QuerySet
+
+from courses.models import Enrolment
+from courses.status import overdue_q
+from people.models import Employee
+from reports.permissions import VIA_EMPLOYEE, VIA_ENROLMENT, org_scope_q, scope_paths
+
+from .models import Assignment, AssignmentMember, Notification
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def covered_employees(assignment: Assignment) -> QuerySet[Employee]:
+    """Active employees the assignment applies to today: the unit's subtree (narrowed by grade and job
+    title when given) plus the chosen employees."""
+    covered = Q(pk__in=assignment.employees.values("pk"))
+    if assignment.org_unit_id is not None:
+        in_unit = Q(org_unit__path__startswith=assignment.org_unit.path)
+        if assignment.grades:
+            in_unit &= Q(grade__in=assignment.grades)
+        if assignment.job_titles:
+            in_unit &= Q(job_title__in=assignment.job_titles)
+        covered |= in_unit
+    return Employee.objects.filter(covered, user__is_active=True)
+
+
+def due_date_for(
+    assignment: Assignment, *, hire_date: datetime.date | None, assigned_on: datetime.date
+) -> datetime.date:
+    """The due date for one person. Relative to the hire date, people hired long ago get the same
+    number of days from the day they are assigned instead of a date already past."""
+    if assignment.due_rule == Assignment.DueRule.ON_DATE:
+        return assignment.due_on
+    days = datetime.timedelta(days=assignment.due_days)
+    if assignment.due_rule == Assignment.DueRule.AFTER_HIRE and hire_date and hire_date + days >= assigned_on:
+        return hire_date + days
+    return assigned_on + days
+
+
+def visible_assignments(user: User) -> QuerySet[Assignment]:
+    """Assignments an HR officer may see: those targeting a unit in their subtrees, or chosen people
+    who are all in their subtrees. Administrators see all."""
+    paths = scope_paths(user)
+    assignments = Assignment.objects.select_related("course", "org_unit", "created_by")
+    if paths is None:
+        return assignments
+    outside = Employee.objects.exclude(org_scope_q(user, VIA_EMPLOYEE))
+    unit_in_scope = org_scope_q(user, "org_unit__")
+    return assignments.filter(unit_in_scope | Q(org_unit__isnull=True)).exclude(employees__in=outside).distinct()
+
+
+def assignment_summary(assignment: Assignment, *, on: datetime.date) -> dict[str, int]:
+    """Counts of the people currently covered, by status (overdue judged on ``on``)."""
+    members = AssignmentMember.objects.filter(assignment=assignment, ended_at__isnull=True)
+    completed = Q(enrolment__status=Enrolment.Status.COMPLETED)
+    overdue = overdue_q(on, prefix="enrolment__")
+    return members.aggregate(
+        covered=Count("pk"),
+        completed=Count("pk", filter=completed),
+        overdue=Count("pk", filter=overdue),
+        in_progress=Count("pk", filter=Q(enrolment__status=Enrolment.Status.IN_PROGRESS) & ~overdue),
+        not_started=Count("pk", filter=Q(enrolment__status=Enrolment.Status.NOT_STARTED) & ~overdue),
+    )
+
+
+def overdue_in_scope(user: User, *, on: datetime.date) -> QuerySet[Enrolment]:
+    """Current, overdue enrolments of active employees in the user's scope, longest overdue first."""
+    return (
+        Enrolment.objects.filter(is_current=True, learner__is_active=True, learner__employee__isnull=False)
+        .filter(overdue_q(on))
+        .filter(org_scope_q(user, VIA_ENROLMENT))
+        .select_related("learner__employee", "course")
+        .order_by("due_date", "learner__employee__full_name_en")
+    )
+
+
+def notifications_of(user: AbstractBaseUser) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user)
+
+
+def unread_count(user: User) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -1,0 +1,456 @@
+"""Every write of mandatory training: assigning, materialising enrolments, cancelling, reminders,
+recertification. Each is safe to run twice: unique constraints and row locks decide, not timing."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from certificates.models import Certificate
+from courses import services as course_services
+from courses.models import CoursePage, Enrolment, ModuleProgress, source_page
+from people.models import Employee, OrgUnit
+from people.services import HR_OFFICERS
+
+from .models import Assignment, AssignmentMember, Notification
+from .selectors import covered_employees, due_date_for, overdue_in_scope
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+
+
+# -- assigning -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_assignment(
+    *,
+    course: CoursePage,
+    created_by: AbstractBaseUser,
+    due_rule: str,
+    due_on: datetime.date | None = None,
+    due_days: int | None = None,
+    org_unit: OrgUnit | None = None,
+    grades: Iterable[str] = (),
+    job_titles: Iterable[str] = (),
+    employees: Iterable[Employee] = (),
+) -> Assignment:
+    """Record the assignment; a worker materialises its enrolments once the transaction commits."""
+    assignment = Assignment.objects.create(
+        course=source_page(course),
+        created_by=created_by,
+        due_rule=due_rule,
+        due_on=due_on if due_rule == Assignment.DueRule.ON_DATE else None,
+        due_days=None if due_rule == Assignment.DueRule.ON_DATE else due_days,
+        org_unit=org_unit,
+        grades=sorted(set(grades)),
+        job_titles=sorted(set(job_titles)),
+    )
+    assignment.employees.set(employees)
+    from .tasks import materialise_assignment_task
+
+    transaction.on_commit(lambda: _publish(materialise_assignment_task, assignment.pk))
+    return assignment
+
+
+def _publish(task, *args) -> None:
+    """Enqueue without letting a dead broker fail the request: the periodic sync picks the work up."""
+    try:
+        task.apply_async(args=args)
+    except Exception:
+        logger.exception("Could not enqueue %s%r; the periodic sweep will do it", task.name, args)
+
+
+@dataclass
+class SyncResult:
+    added: int = 0
+    ended: int = 0
+
+
+def sync_assignment(*, assignment_id: int, on: datetime.date | None = None) -> SyncResult:
+    """Bring an assignment's members in line with who it covers today: enrol newcomers (new joiners
+    included), end the coverage of people who moved out or left (their records stay). In batches, so a
+    ministry-wide assignment shows its progress in the admin and never holds one huge transaction."""
+    on = on or timezone.localdate()
+    assignment = Assignment.objects.select_related("org_unit").get(pk=assignment_id)
+    result = SyncResult()
+    if assignment.state != Assignment.State.ACTIVE:
+        return result
+    covered = set(covered_employees(assignment).values_list("pk", flat=True))
+    active = set(
+        AssignmentMember.objects.filter(assignment=assignment, ended_at__isnull=True).values_list(
+            "employee_id", flat=True
+        )
+    )
+    Assignment.objects.filter(pk=assignment.pk).update(people_total=len(covered))
+    ended = sorted(active - covered)
+    if ended:
+        result.ended = _end_members(assignment=assignment, employee_ids=ended)
+    newcomers = sorted(covered - active)
+    for start in range(0, len(newcomers), BATCH_SIZE):
+        result.added += _add_members(assignment=assignment, employee_ids=newcomers[start : start + BATCH_SIZE], on=on)
+        _record_progress(assignment)
+    _record_progress(assignment, finished=True)
+    return result
+
+
+def _record_progress(assignment: Assignment, *, finished: bool = False) -> None:
+    done = AssignmentMember.objects.filter(assignment=assignment, ended_at__isnull=True).count()
+    fields: dict = {"people_done": done}
+    if finished:
+        fields["synced_at"] = timezone.now()
+    Assignment.objects.filter(pk=assignment.pk).update(**fields)
+
+
+@transaction.atomic
+def _add_members(*, assignment: Assignment, employee_ids: list[int], on: datetime.date) -> int:
+    employees = list(Employee.objects.filter(pk__in=employee_ids).values_list("pk", "user_id", "hire_date"))
+    due = {pk: due_date_for(assignment, hire_date=hire_date, assigned_on=on) for pk, _user, hire_date in employees}
+    user_of = {pk: user_id for pk, user_id, _hire in employees}
+    # Rows of people who were covered before (moved away and back) come back with their due date.
+    returning = AssignmentMember.objects.filter(assignment=assignment, employee_id__in=employee_ids)
+    due.update(dict(returning.values_list("employee_id", "due_date")))
+    enrolments = _mandatory_enrolments(course_id=assignment.course_id, due_by_user={user_of[pk]: due[pk] for pk in due})
+    returning.update(ended_at=None, end_reason="")
+    AssignmentMember.objects.bulk_create(
+        [
+            AssignmentMember(
+                assignment=assignment, employee_id=pk, due_date=due[pk], enrolment=enrolments.get(user_of[pk])
+            )
+            for pk in user_of
+        ],
+        ignore_conflicts=True,
+    )
+    for member in AssignmentMember.objects.filter(assignment=assignment, employee_id__in=employee_ids):
+        enrolment = enrolments.get(user_of[member.employee_id])
+        if enrolment is not None and member.enrolment_id != enrolment.pk:
+            member.enrolment = enrolment
+            member.save(update_fields=["enrolment"])
+    notify_assigned(enrolments=[e for e in enrolments.values() if e.completed_at is None])
+    return len(user_of)
+
+
+def _mandatory_enrolments(*, course_id: int, due_by_user: dict[int, datetime.date]) -> dict[int, Enrolment]:
+    """Each user's current enrolment in the course, created where missing and marked mandatory. An
+    existing unfinished enrolment keeps the earlier of its due date and the new one; a completed one
+    is left as it is (the person has done the course)."""
+    Enrolment.objects.bulk_create(
+        [
+            Enrolment(learner_id=user_id, course_id=course_id, source=Enrolment.Source.ASSIGNED, due_date=due)
+            for user_id, due in due_by_user.items()
+        ],
+        ignore_conflicts=True,
+    )
+    current = {
+        enrolment.learner_id: enrolment
+        for enrolment in Enrolment.objects.select_for_update().filter(
+            course_id=course_id, learner_id__in=due_by_user, is_current=True
+        )
+    }
+    for user_id, enrolment in current.items():
+        if enrolment.completed_at is not None:
+            continue
+        due = due_by_user[user_id]
+        if enrolment.source != Enrolment.Source.ASSIGNED or enrolment.due_date is None or due < enrolment.due_date:
+            enrolment.source = Enrolment.Source.ASSIGNED
+            enrolment.due_date = min(due, enrolment.due_date or due)
+            enrolment.save(update_fields=["source", "due_date"])
+    return current
+
+
+@transaction.atomic
+def _end_members(*, assignment: Assignment, employee_ids: list[int]) -> int:
+    members = AssignmentMember.objects.filter(
+        assignment=assignment, employee_id__in=employee_ids, ended_at__isnull=True
+    )
+    now = timezone.now()
+    left = members.filter(employee__user__is_active=False)
+    count = left.update(ended_at=now, end_reason=AssignmentMember.EndReason.LEFT)
+    moved = members.filter(ended_at__isnull=True)
+    enrolment_ids = list(moved.values_list("enrolment_id", flat=True))
+    count += moved.update(ended_at=now, end_reason=AssignmentMember.EndReason.MOVED)
+    _release_enrolments(enrolment_ids)
+    return count
+
+
+def _release_enrolments(enrolment_ids: Iterable[int | None]) -> None:
+    """Enrolments no active assignment covers any more stop being mandatory: an unfinished one loses its
+    due date (its progress stays; the learner may finish it); completed records are never touched."""
+    still_covered = AssignmentMember.objects.filter(enrolment=OuterRef("pk"), ended_at__isnull=True)
+    Enrolment.objects.filter(pk__in=[pk for pk in enrolment_ids if pk], completed_at__isnull=True).exclude(
+        Exists(still_covered)
+    ).update(due_date=None, source=Enrolment.Source.SELF)
+
+
+@transaction.atomic
+def cancel_assignment(*, assignment: Assignment) -> Assignment:
+    """Stop an assignment. Completed records stay; enrolments it created that were never opened go;
+    started ones stay as optional learning without a due date."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.state == Assignment.State.CANCELLED:
+        return assignment
+    assignment.state = Assignment.State.CANCELLED
+    assignment.cancelled_at = timezone.now()
+    assignment.save(update_fields=["state", "cancelled_at"])
+    members = AssignmentMember.objects.filter(assignment=assignment, ended_at__isnull=True)
+    enrolment_ids = [pk for pk in members.values_list("enrolment_id", flat=True) if pk]
+    members.update(ended_at=assignment.cancelled_at, end_reason=AssignmentMember.EndReason.CANCELLED)
+    covered_elsewhere = AssignmentMember.objects.filter(enrolment=OuterRef("pk"), ended_at__isnull=True)
+    opened = ModuleProgress.objects.filter(enrolment=OuterRef("pk"))
+    Enrolment.objects.filter(
+        pk__in=enrolment_ids, status=Enrolment.Status.NOT_STARTED, source=Enrolment.Source.ASSIGNED
+    ).exclude(Exists(covered_elsewhere)).exclude(Exists(opened)).exclude(
+        Exists(Certificate.objects.filter(enrolment=OuterRef("pk")))
+    ).delete()
+    _release_enrolments(enrolment_ids)
+    return assignment
+
+
+# -- notifications ---------------------------------------------------------------------------------
+
+
+def _language_of(user: AbstractBaseUser) -> str:
+    employee = getattr(user, "employee", None)
+    return getattr(employee, "preferred_language", None) or settings.LANGUAGE_CODE
+
+
+def _site_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _notification(*, recipient, kind: str, stage: str, enrolment: Enrolment | None, context: dict) -> Notification:
+    """A notification rendered in the recipient's language from templates/assignments/email/<kind>_*.txt."""
+    language = _language_of(recipient)
+    with translation.override(language):
+        link = context.get("link") or reverse("courses:my_learning")
+        context = {**context, "recipient": recipient, "link": _site_url(link), "enrolment": enrolment}
+        if enrolment is not None:
+            context.setdefault("course_title", course_title(enrolment.course, language))
+        subject = " ".join(render_to_string(f"assignments/email/{kind}_subject.txt", context).split())
+        body = render_to_string(f"assignments/email/{kind}_body.txt", context).strip()
+    return Notification(
+        recipient=recipient,
+        kind=kind,
+        stage=stage,
+        enrolment=enrolment,
+        language=language,
+        subject=subject[:255],
+        body=body,
+        link=link,
+    )
+
+
+def course_title(course: CoursePage, language: str) -> str:
+    """The course's title in the language asked for when that translation is live, else its own."""
+    translated = (
+        CoursePage.objects.live()
+        .filter(translation_key=course.translation_key, locale__language_code=language)
+        .values_list("title", flat=True)
+    )
+    return next(iter(translated), course.title)
+
+
+def _save_notifications(notifications: list[Notification]) -> int:
+    """Insert; a stage that already exists is skipped by the database. Emails go out after commit."""
+    if not notifications:
+        return 0
+    saved = Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    from .tasks import send_notification_emails_task
+
+    transaction.on_commit(lambda: _publish(send_notification_emails_task))
+    return len(saved)
+
+
+def notify_assigned(*, enrolments: list[Enrolment]) -> int:
+    already = set(
+        Notification.objects.filter(enrolment__in=enrolments, stage="assigned").values_list("enrolment_id", flat=True)
+    )
+    enrolments = [e for e in enrolments if e.pk not in already]
+    learners = {u.pk: u for u in _users([e.learner_id for e in enrolments])}
+    return _save_notifications(
+        [
+            _notification(
+                recipient=learners[e.learner_id],
+                kind=Notification.Kind.ASSIGNED,
+                stage="assigned",
+                enrolment=e,
+                context={"due_date": e.due_date},
+            )
+            for e in enrolments
+        ]
+    )
+
+
+def _users(ids: Iterable[int]):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk__in=set(ids)).select_related("employee")
+
+
+def reminder_days() -> list[int]:
+    """Days before the due date on which learners are reminded, largest first (e.g. [14, 3])."""
+    return sorted({int(day) for day in settings.QUDRA_REMINDER_DAYS}, reverse=True)
+
+
+@transaction.atomic
+def send_due_reminders(*, on: datetime.date | None = None) -> int:
+    """Remind learners of due dates and tell them when they are overdue: each stage at most once.
+
+    A learner gets the tightest stage that applies (3 days left: the "due-3" reminder, not also the
+    "due-14" one a stopped beat missed), so a late run never sends a burst of stale reminders."""
+    on = on or timezone.localdate()
+    days = reminder_days()
+    pending = (
+        Enrolment.objects.filter(
+            is_current=True, learner__is_active=True, due_date__isnull=False, completed_at__isnull=True
+        )
+        .filter(due_date__lte=on + datetime.timedelta(days=max(days, default=0)))
+        .select_related("learner__employee", "course")
+    )
+    sent = {(e, s) for e, s in Notification.objects.filter(enrolment__in=pending).values_list("enrolment_id", "stage")}
+    notifications = []
+    for enrolment in pending:
+        stage = _stage_for(enrolment.due_date, on=on, days=days)
+        if stage is None or (enrolment.pk, stage) in sent:
+            continue
+        kind = Notification.Kind.OVERDUE if stage == "overdue" else Notification.Kind.DUE_SOON
+        context = {"due_date": enrolment.due_date, "days_left": (enrolment.due_date - on).days}
+        notifications.append(
+            _notification(recipient=enrolment.learner, kind=kind, stage=stage, enrolment=enrolment, context=context)
+        )
+    return _save_notifications(notifications)
+
+
+def _stage_for(due_date: datetime.date, *, on: datetime.date, days: list[int]) -> str | None:
+    left = (due_date - on).days
+    if left < 0:
+        return "overdue"
+    tightest = [day for day in days if left <= day]
+    return f"due-{min(tightest)}" if tightest else None
+
+
+@transaction.atomic
+def send_hr_digests(*, on: datetime.date | None = None) -> int:
+    """Once a week, each HR officer with overdue people in scope gets the list (one per week)."""
+    from django.contrib.auth import get_user_model
+
+    on = on or timezone.localdate()
+    # The working week in Oman starts on Sunday: one digest per Sunday-to-Saturday week.
+    week_start = on - datetime.timedelta(days=(on.weekday() + 1) % 7)
+    stage = f"digest-{week_start.isoformat()}"
+    officers = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=HR_OFFICERS, hr_scopes__isnull=False)
+        .exclude(notifications__stage=stage)
+        .distinct()
+        .select_related("employee")
+    )
+    limit = settings.QUDRA_HR_DIGEST_MAX_ROWS
+    notifications = []
+    for officer in officers:
+        overdue = overdue_in_scope(officer, on=on)
+        total = overdue.count()
+        if not total:
+            continue
+        context = {
+            "total": total,
+            "rows": list(overdue[:limit]),
+            "more": max(0, total - limit),
+            "on": on,
+            "link": reverse("hr_report_learners:index") + "?status=overdue",
+        }
+        notifications.append(
+            _notification(
+                recipient=officer, kind=Notification.Kind.HR_DIGEST, stage=stage, enrolment=None, context=context
+            )
+        )
+    return _save_notifications(notifications)
+
+
+def send_pending_emails(*, limit: int = 500) -> int:
+    """Email notifications not emailed yet. Each row is locked while it is sent and marked in the same
+    transaction, so two workers never send the same one."""
+    sent = 0
+    for notification_id in list(
+        Notification.objects.filter(emailed_at__isnull=True).order_by("pk").values_list("pk", flat=True)[:limit]
+    ):
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update(skip_locked=True)
+                .select_related("recipient")
+                .filter(pk=notification_id, emailed_at__isnull=True)
+                .first()
+            )
+            if notification is None:
+                continue
+            if notification.recipient.email:
+                body = f"{notification.body}\n\n{_site_url(notification.link)}\n"
+                send_mail(notification.subject, body, None, [notification.recipient.email])
+                sent += 1
+            # Also set when there is no address: the email step of this notification is done.
+            notification.emailed_at = timezone.now()
+            notification.save(update_fields=["emailed_at"])
+    return sent
+
+
+def mark_read(*, user: AbstractBaseUser, notification_ids: Iterable[int] | None = None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=list(notification_ids))
+    return unread.update(read_at=timezone.now())
+
+
+# -- recertification -------------------------------------------------------------------------------
+
+
+def renewal_window() -> datetime.timedelta:
+    return datetime.timedelta(days=settings.QUDRA_RENEWAL_DAYS)
+
+
+def renew_expiring_certifications(*, on: datetime.date | None = None) -> int:
+    """Open a new cycle for every current, completed enrolment whose certificate expires within the
+    renewal window; the new cycle is due on the expiry date, and the learner is told."""
+    on = on or timezone.localdate()
+    expiring = Certificate.objects.filter(
+        status=Certificate.Status.ISSUED,
+        expires_on__isnull=False,
+        expires_on__lte=on + renewal_window(),
+        enrolment__is_current=True,
+        enrolment__completed_at__isnull=False,
+        enrolment__learner__is_active=True,
+        enrolment__course__live=True,
+    ).select_related("enrolment")
+    renewed = 0
+    for certificate in expiring:
+        renewed += _renew(certificate=certificate, on=on)
+    return renewed
+
+
+@transaction.atomic
+def _renew(*, certificate: Certificate, on: datetime.date) -> int:
+    new = course_services.start_new_cycle(enrolment=certificate.enrolment, due_date=max(certificate.expires_on, on))
+    if new is None:
+        return 0
+    AssignmentMember.objects.filter(enrolment=certificate.enrolment, ended_at__isnull=True).update(enrolment=new)
+    learner = _users([new.learner_id]).get()
+    context = {"due_date": new.due_date, "expires_on": certificate.expires_on}
+    _save_notifications(
+        [
+            _notification(
+                recipient=learner, kind=Notification.Kind.RENEWAL, stage="renewal", enrolment=new, context=context
+            )
+        ]
+    )
+    return 1

@@ -1,0 +1,140 @@
+"""HR screens for mandatory training in the admin, and the learner's notification list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView, TemplateView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from courses.status import learning_status, today
+from reports.permissions import can_view_reports, scoped_employees, scoped_org_units
+
+from . import selectors, services
+from .forms import AssignmentForm
+from .models import Assignment, AssignmentMember
+
+
+class HRRequiredMixin:
+    """Administrators and HR officers with a scope; anyone else gets 403."""
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not can_view_reports(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AssignmentIndexView(HRRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "assignments/admin/index.html"
+    page_title = _("Mandatory training")
+    header_icon = "date"
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        page = Paginator(selectors.visible_assignments(self.request.user), 25).get_page(self.request.GET.get("p"))
+        context.update(page=page, add_url=reverse("assignments:add"))
+        return context
+
+
+class AssignmentCreateView(HRRequiredMixin, WagtailAdminTemplateMixin, FormView):
+    template_name = "assignments/admin/form.html"
+    form_class = AssignmentForm
+    page_title = _("Assign a course")
+    header_icon = "date"
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_invalid(self, form: AssignmentForm) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def form_valid(self, form: AssignmentForm) -> HttpResponse:
+        data = form.cleaned_data
+        user = self.request.user
+        unit, employees = data["org_unit"], data["employee_numbers"]
+        # Outside the officer's subtree is refused outright (403), with nothing written. (Raising
+        # PermissionDenied would become Wagtail's redirect to the dashboard.)
+        outside_unit = unit is not None and not scoped_org_units(user).filter(pk=unit.pk).exists()
+        in_scope = scoped_employees(user).filter(pk__in=[employee.pk for employee in employees]).count()
+        if outside_unit or in_scope != len(employees):
+            return self.render_to_response(self.get_context_data(form=form, outside_scope=True), status=403)
+        assignment = services.create_assignment(
+            course=data["course"],
+            created_by=user,
+            due_rule=data["due_rule"],
+            due_on=data["due_on"],
+            due_days=data["due_days"],
+            org_unit=unit,
+            grades=data["grades"],
+            job_titles=data["job_titles"],
+            employees=employees,
+        )
+        messages.success(self.request, _("The course is assigned. People are being enrolled now."))
+        return redirect("assignments:detail", assignment.pk)
+
+
+class AssignmentMixin:
+    """The assignment in the URL, if the user may see it (404 otherwise, so ids reveal nothing)."""
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not can_view_reports(request.user):
+            raise PermissionDenied
+        self.assignment = get_object_or_404(selectors.visible_assignments(request.user), pk=kwargs["assignment_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AssignmentDetailView(AssignmentMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "assignments/admin/detail.html"
+    header_icon = "date"
+
+    def get_page_title(self) -> str:
+        return _("Assignment")
+
+    def get_page_subtitle(self) -> str:
+        return self.assignment.course.title
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        on = today()
+        members = (
+            AssignmentMember.objects.filter(assignment=self.assignment)
+            .select_related("employee", "employee__org_unit", "enrolment")
+            .order_by("ended_at", "employee__full_name_en")
+        )
+        page = Paginator(members, 50).get_page(self.request.GET.get("p"))
+        for member in page:
+            member.learning_status = learning_status(member.enrolment, on=on) if member.enrolment else None
+        context.update(
+            assignment=self.assignment,
+            summary=selectors.assignment_summary(self.assignment, on=on),
+            page=page,
+            materialising=self.assignment.synced_at is None and self.assignment.state == Assignment.State.ACTIVE,
+        )
+        return context
+
+
+class AssignmentCancelView(AssignmentMixin, View):
+    def post(self, request: HttpRequest, assignment_id: int) -> HttpResponse:
+        services.cancel_assignment(assignment=self.assignment)
+        messages.success(request, _("The assignment is cancelled. Completed records are kept."))
+        return HttpResponseRedirect(reverse("assignments:detail", args=[assignment_id]))
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.notifications_of(request.user), 20).get_page(request.GET.get("p"))
+    return render(request, "assignments/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def mark_notifications_read(request: HttpRequest) -> HttpResponse:
+    services.mark_read(user=request.user)
+    return redirect("notifications:list")
