@@ -77,6 +77,11 @@ class CoursePageForm(WagtailAdminPageForm):
                 .exclude(translation_key=self.instance.translation_key)
                 .order_by("title")
             )
+            if self.instance.pk and source_page(self.instance).pk != self.instance.pk:
+                # Learners are held to the source-language course's prerequisites; a translation's
+                # own choice would be ignored, so it is shown but not editable.
+                field.disabled = True
+                field.help_text = _("Prerequisites are chosen on the course in the language it was written in.")
 
     def clean_prerequisites(self):
         chosen = self.cleaned_data.get("prerequisites") or []
