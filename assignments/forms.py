@@ -8,7 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import source_pages
 from people.models import Employee, OrgUnit
+from programmes.models import ProgrammePage
 from reports.permissions import scoped_org_units
 from reports.selectors import report_courses
 
@@ -24,7 +26,15 @@ class AssignmentForm(forms.Form):
     course = forms.ModelChoiceField(
         label=_("Course"),
         queryset=report_courses().filter(live=True).order_by("title"),
+        required=False,
         error_messages={"invalid_choice": _("Choose a published course from the list.")},
+    )
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=source_pages(ProgrammePage.objects.live()).order_by("title"),
+        required=False,
+        help_text=_("Or a whole programme: its courses open to each person as their prerequisites are met."),
+        error_messages={"invalid_choice": _("Choose a published programme from the list.")},
     )
     # Any unit validates here; the view answers 403 for a unit outside the officer's scope, so that
     # guessing ids is refused rather than reported as a typing mistake. Only units in scope are offered.
@@ -76,6 +86,9 @@ class AssignmentForm(forms.Form):
         unit, employees = data.get("org_unit"), data.get("employee_numbers") or []
         data["grades"] = split_list(data.get("grades", ""))
         data["job_titles"] = split_list(data.get("job_titles", ""))
+        picked = [data.get("course"), data.get("programme")]
+        if picked.count(None) != 1 and not (self.has_error("course") or self.has_error("programme")):
+            raise forms.ValidationError(_("Choose either a course or a programme to assign."))
         if unit is None and not employees and "employee_numbers" not in self.errors:
             raise forms.ValidationError(_("Choose an organisation unit or list the employees to assign."))
         if unit is None and (data["grades"] or data["job_titles"]):

@@ -25,8 +25,22 @@ class Assignment(models.Model):
         ACTIVE = "active", _("Active")
         CANCELLED = "cancelled", _("Cancelled")
 
+    # What is assigned: a course, or a whole programme (its courses follow as their prerequisites are met).
     course = models.ForeignKey(
-        CoursePage, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("course")
+        CoursePage,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("course"),
+    )
+    programme = models.ForeignKey(
+        "programmes.ProgrammePage",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("programme"),
     )
     org_unit = models.ForeignKey(
         OrgUnit,
@@ -64,14 +78,24 @@ class Assignment(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
+                condition=Q(course__isnull=False, programme__isnull=True)
+                | Q(course__isnull=True, programme__isnull=False),
+                name="assignment_course_or_programme",
+            ),
+            models.CheckConstraint(
                 condition=Q(due_rule="on_date", due_on__isnull=False)
                 | Q(~Q(due_rule="on_date"), due_days__isnull=False),
                 name="assignment_due_rule_complete",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.course} ({self.pk})"
+        return f"{self.learning_page} ({self.pk})"
+
+    @property
+    def learning_page(self):
+        """The course or programme assigned."""
+        return self.course if self.course_id else self.programme
 
 
 class AssignmentMember(models.Model):
@@ -87,6 +111,13 @@ class AssignmentMember(models.Model):
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="assignment_memberships")
     enrolment = models.ForeignKey(
         Enrolment, null=True, blank=True, on_delete=models.SET_NULL, related_name="assignment_members"
+    )
+    programme_enrolment = models.ForeignKey(
+        "programmes.ProgrammeEnrolment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assignment_members",
     )
     due_date = models.DateField(_("due date"))
     assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from courses.models import Enrolment
-from courses.status import overdue_q
+from courses.status import LearningStatus, is_overdue, learning_status, overdue_q
 from people.models import Employee
+from programmes.selectors import required_courses
 from reports.permissions import VIA_EMPLOYEE, VIA_ENROLMENT, org_scope_q, scope_paths
 
 from .models import Assignment, AssignmentMember, Notification
@@ -48,7 +49,7 @@ def visible_assignments(user: User) -> QuerySet[Assignment]:
     """Assignments an HR officer may see: those targeting a unit in their subtrees, or chosen people
     who are all in their subtrees. Administrators see all."""
     paths = scope_paths(user)
-    assignments = Assignment.objects.select_related("course", "org_unit", "created_by")
+    assignments = Assignment.objects.select_related("course", "programme", "org_unit", "created_by")
     if paths is None:
         return assignments
     outside = Employee.objects.exclude(org_scope_q(user, VIA_EMPLOYEE))
@@ -59,15 +60,58 @@ def visible_assignments(user: User) -> QuerySet[Assignment]:
 def assignment_summary(assignment: Assignment, *, on: datetime.date) -> dict[str, int]:
     """Counts of the people currently covered, by status (overdue judged on ``on``)."""
     members = AssignmentMember.objects.filter(assignment=assignment, ended_at__isnull=True)
-    completed = Q(enrolment__status=Enrolment.Status.COMPLETED)
-    overdue = overdue_q(on, prefix="enrolment__")
+    if assignment.programme_id:
+        completed = Q(programme_enrolment__completed_at__isnull=False)
+        overdue = Q(programme_enrolment__due_date__lt=on) & ~completed
+        started = Q(Exists(_started_course_enrolments(assignment)))
+    else:
+        completed = Q(enrolment__status=Enrolment.Status.COMPLETED)
+        overdue = overdue_q(on, prefix="enrolment__")
+        started = Q(enrolment__status=Enrolment.Status.IN_PROGRESS)
     return members.aggregate(
         covered=Count("pk"),
         completed=Count("pk", filter=completed),
         overdue=Count("pk", filter=overdue),
-        in_progress=Count("pk", filter=Q(enrolment__status=Enrolment.Status.IN_PROGRESS) & ~overdue),
-        not_started=Count("pk", filter=Q(enrolment__status=Enrolment.Status.NOT_STARTED) & ~overdue),
+        in_progress=Count("pk", filter=started & ~completed & ~overdue),
+        not_started=Count("pk", filter=~started & ~completed & ~overdue),
     )
+
+
+def _started_course_enrolments(assignment: Assignment) -> QuerySet[Enrolment]:
+    """Started enrolments of the member (``OuterRef``) in the courses of the assigned programme."""
+    courses = [course.pk for course in required_courses(programme=assignment.programme)]
+    return Enrolment.objects.filter(
+        learner_id=OuterRef("employee__user_id"), course_id__in=courses, started_at__isnull=False
+    )
+
+
+def member_statuses(assignment: Assignment, members: list[AssignmentMember], *, on: datetime.date) -> None:
+    """Set ``learning_status`` on each member: their course enrolment's status, or for a programme,
+    completed, overdue, in progress (a course of it started) or not started."""
+    if not assignment.programme_id:
+        for member in members:
+            member.learning_status = learning_status(member.enrolment, on=on) if member.enrolment else None
+        return
+    courses = [course.pk for course in required_courses(programme=assignment.programme)]
+    started = set(
+        Enrolment.objects.filter(
+            learner_id__in=[member.employee.user_id for member in members],
+            course_id__in=courses,
+            started_at__isnull=False,
+        ).values_list("learner_id", flat=True)
+    )
+    for member in members:
+        enrolment = member.programme_enrolment
+        if enrolment is None:
+            member.learning_status = None
+        elif enrolment.completed_at is not None:
+            member.learning_status = LearningStatus.COMPLETED
+        elif is_overdue(status=LearningStatus.IN_PROGRESS, due_date=enrolment.due_date, on=on):
+            member.learning_status = LearningStatus.OVERDUE
+        elif member.employee.user_id in started:
+            member.learning_status = LearningStatus.IN_PROGRESS
+        else:
+            member.learning_status = LearningStatus.NOT_STARTED
 
 
 def overdue_in_scope(user: User, *, on: datetime.date) -> QuerySet[Enrolment]:

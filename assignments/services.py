@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,6 +22,9 @@ from courses import services as course_services
 from courses.models import CoursePage, Enrolment, ModuleProgress, source_page
 from people.models import Employee, OrgUnit
 from people.services import HR_OFFICERS
+from programmes import services as programme_services
+from programmes.models import ProgrammeEnrolment, ProgrammePage
+from programmes.selectors import required_courses
 
 from .models import Assignment, AssignmentMember, Notification
 from .selectors import covered_employees, due_date_for, overdue_in_scope
@@ -37,7 +40,8 @@ BATCH_SIZE = 500
 @transaction.atomic
 def create_assignment(
     *,
-    course: CoursePage,
+    course: CoursePage | None = None,
+    programme: ProgrammePage | None = None,
     created_by: AbstractBaseUser,
     due_rule: str,
     due_on: datetime.date | None = None,
@@ -47,9 +51,11 @@ def create_assignment(
     job_titles: Iterable[str] = (),
     employees: Iterable[Employee] = (),
 ) -> Assignment:
-    """Record the assignment; a worker materialises its enrolments once the transaction commits."""
+    """Record the assignment of a course or a programme; a worker materialises its enrolments once the
+    transaction commits."""
     assignment = Assignment.objects.create(
-        course=source_page(course),
+        course=source_page(course) if course else None,
+        programme=source_page(programme) if programme else None,
         created_by=created_by,
         due_rule=due_rule,
         due_on=due_on if due_rule == Assignment.DueRule.ON_DATE else None,
@@ -122,30 +128,45 @@ def _add_members(*, assignment: Assignment, employee_ids: list[int], on: datetim
     # Rows of people who were covered before (moved away and back) come back with their due date.
     returning = AssignmentMember.objects.filter(assignment=assignment, employee_id__in=employee_ids)
     due.update(dict(returning.values_list("employee_id", "due_date")))
-    enrolments = _mandatory_enrolments(course_id=assignment.course_id, due_by_user={user_of[pk]: due[pk] for pk in due})
+    due_by_user = {user_of[pk]: due[pk] for pk in due}
+    if assignment.programme_id:
+        records = _mandatory_programme_enrolments(programme=assignment.programme, due_by_user=due_by_user)
+        link = "programme_enrolment"
+        course_enrolments = _open_course_enrolments(records.values())
+    else:
+        records = _mandatory_enrolments(course_id=assignment.course_id, due_by_user=due_by_user)
+        link = "enrolment"
+        course_enrolments = [e for e in records.values() if e.completed_at is None]
     returning.update(ended_at=None, end_reason="")
     AssignmentMember.objects.bulk_create(
         [
-            AssignmentMember(
-                assignment=assignment, employee_id=pk, due_date=due[pk], enrolment=enrolments.get(user_of[pk])
-            )
+            AssignmentMember(assignment=assignment, employee_id=pk, due_date=due[pk], **{link: records[user_of[pk]]})
             for pk in user_of
         ],
         ignore_conflicts=True,
     )
     for member in AssignmentMember.objects.filter(assignment=assignment, employee_id__in=employee_ids):
-        enrolment = enrolments.get(user_of[member.employee_id])
-        if enrolment is not None and member.enrolment_id != enrolment.pk:
-            member.enrolment = enrolment
-            member.save(update_fields=["enrolment"])
-    notify_assigned(enrolments=[e for e in enrolments.values() if e.completed_at is None])
+        record = records[user_of[member.employee_id]]
+        if getattr(member, f"{link}_id") != record.pk:
+            setattr(member, link, record)
+            member.save(update_fields=[link])
+    notify_assigned(enrolments=course_enrolments)
     return len(user_of)
 
 
+def _make_mandatory(record: Enrolment | ProgrammeEnrolment, due: datetime.date) -> None:
+    """An unfinished enrolment becomes assigned and keeps the earlier of its due date and ``due``; a
+    completed one is left as it is (the person has done it)."""
+    if record.completed_at is not None:
+        return
+    if record.source != Enrolment.Source.ASSIGNED or record.due_date is None or due < record.due_date:
+        record.source = Enrolment.Source.ASSIGNED
+        record.due_date = min(due, record.due_date or due)
+        record.save(update_fields=["source", "due_date"])
+
+
 def _mandatory_enrolments(*, course_id: int, due_by_user: dict[int, datetime.date]) -> dict[int, Enrolment]:
-    """Each user's current enrolment in the course, created where missing and marked mandatory. An
-    existing unfinished enrolment keeps the earlier of its due date and the new one; a completed one
-    is left as it is (the person has done the course)."""
+    """Each user's current enrolment in the course, created where missing and marked mandatory."""
     Enrolment.objects.bulk_create(
         [
             Enrolment(learner_id=user_id, course_id=course_id, source=Enrolment.Source.ASSIGNED, due_date=due)
@@ -160,14 +181,35 @@ def _mandatory_enrolments(*, course_id: int, due_by_user: dict[int, datetime.dat
         )
     }
     for user_id, enrolment in current.items():
-        if enrolment.completed_at is not None:
-            continue
-        due = due_by_user[user_id]
-        if enrolment.source != Enrolment.Source.ASSIGNED or enrolment.due_date is None or due < enrolment.due_date:
-            enrolment.source = Enrolment.Source.ASSIGNED
-            enrolment.due_date = min(due, enrolment.due_date or due)
-            enrolment.save(update_fields=["source", "due_date"])
+        _make_mandatory(enrolment, due_by_user[user_id])
     return current
+
+
+def _mandatory_programme_enrolments(
+    *, programme: ProgrammePage, due_by_user: dict[int, datetime.date]
+) -> dict[int, ProgrammeEnrolment]:
+    """Each user's programme enrolment, through the programme's own service (it enrols them in the
+    courses open to them, with the due date), marked mandatory like a course enrolment."""
+    enrolments = {}
+    for user in _users(due_by_user):
+        due = due_by_user[user.pk]
+        enrolment = programme_services.enrol_in_programme(
+            learner=user, programme=programme, source=ProgrammeEnrolment.Source.ASSIGNED, due_date=due
+        )
+        _make_mandatory(enrolment, due)
+        for course_enrolment in _open_course_enrolments([enrolment]):
+            _make_mandatory(course_enrolment, enrolment.due_date or due)
+        enrolments[user.pk] = enrolment
+    return enrolments
+
+
+def _open_course_enrolments(programme_enrolments: Iterable[ProgrammeEnrolment]) -> list[Enrolment]:
+    """The unfinished current course enrolments that belong to these programme enrolments."""
+    query = Q(pk__in=[])
+    for enrolment in programme_enrolments:
+        courses = [course.pk for course in required_courses(programme=enrolment.programme)]
+        query |= Q(learner_id=enrolment.learner_id, course_id__in=courses)
+    return list(Enrolment.objects.filter(query, is_current=True, completed_at__isnull=True))
 
 
 @transaction.atomic
@@ -178,26 +220,41 @@ def _end_members(*, assignment: Assignment, employee_ids: list[int]) -> int:
     now = timezone.now()
     left = members.filter(employee__user__is_active=False)
     count = left.update(ended_at=now, end_reason=AssignmentMember.EndReason.LEFT)
-    moved = members.filter(ended_at__isnull=True)
-    enrolment_ids = list(moved.values_list("enrolment_id", flat=True))
-    count += moved.update(ended_at=now, end_reason=AssignmentMember.EndReason.MOVED)
-    _release_enrolments(enrolment_ids)
+    moved = list(members.filter(ended_at__isnull=True))
+    count += AssignmentMember.objects.filter(pk__in=[m.pk for m in moved]).update(
+        ended_at=now, end_reason=AssignmentMember.EndReason.MOVED
+    )
+    _release(moved)
     return count
 
 
-def _release_enrolments(enrolment_ids: Iterable[int | None]) -> None:
-    """Enrolments no active assignment covers any more stop being mandatory: an unfinished one loses its
-    due date (its progress stays; the learner may finish it); completed records are never touched."""
-    still_covered = AssignmentMember.objects.filter(enrolment=OuterRef("pk"), ended_at__isnull=True)
-    Enrolment.objects.filter(pk__in=[pk for pk in enrolment_ids if pk], completed_at__isnull=True).exclude(
-        Exists(still_covered)
-    ).update(due_date=None, source=Enrolment.Source.SELF)
+def _release(members: list[AssignmentMember]) -> tuple[list[ProgrammeEnrolment], list[int]]:
+    """Records no active assignment covers any more stop being mandatory: an unfinished one loses its
+    due date (its progress stays; the learner may finish it); completed records are never touched.
+    Returns the released programme enrolments and the ids of the released course enrolments."""
+    programme_enrolments = _release_records(
+        ProgrammeEnrolment, [m.programme_enrolment_id for m in members], link="programme_enrolment"
+    )
+    enrolment_ids = [m.enrolment_id for m in members]
+    enrolment_ids += [e.pk for e in _open_course_enrolments(programme_enrolments)]
+    return programme_enrolments, [e.pk for e in _release_records(Enrolment, enrolment_ids, link="enrolment")]
+
+
+def _release_records(model, ids: Iterable[int | None], *, link: str) -> list:
+    still_covered = AssignmentMember.objects.filter(**{link: OuterRef("pk")}, ended_at__isnull=True)
+    released = list(
+        model.objects.filter(pk__in=[pk for pk in ids if pk], completed_at__isnull=True)
+        .exclude(Exists(still_covered))
+        .select_related(*(["programme"] if model is ProgrammeEnrolment else []))
+    )
+    model.objects.filter(pk__in=[record.pk for record in released]).update(due_date=None, source=Enrolment.Source.SELF)
+    return released
 
 
 @transaction.atomic
 def cancel_assignment(*, assignment: Assignment) -> Assignment:
-    """Stop an assignment. Completed records stay; enrolments it created that were never opened go;
-    started ones stay as optional learning without a due date."""
+    """Stop an assignment. Completed records stay; course enrolments it created that were never opened
+    go; started ones (and programme enrolments) stay as optional learning without a due date."""
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.state == Assignment.State.CANCELLED:
         return assignment
@@ -205,16 +262,35 @@ def cancel_assignment(*, assignment: Assignment) -> Assignment:
     assignment.cancelled_at = timezone.now()
     assignment.save(update_fields=["state", "cancelled_at"])
     members = AssignmentMember.objects.filter(assignment=assignment, ended_at__isnull=True)
-    enrolment_ids = [pk for pk in members.values_list("enrolment_id", flat=True) if pk]
+    ended = list(members)
     members.update(ended_at=assignment.cancelled_at, end_reason=AssignmentMember.EndReason.CANCELLED)
-    covered_elsewhere = AssignmentMember.objects.filter(enrolment=OuterRef("pk"), ended_at__isnull=True)
+    programme_enrolments, released = _release(ended)
     opened = ModuleProgress.objects.filter(enrolment=OuterRef("pk"))
-    Enrolment.objects.filter(
-        pk__in=enrolment_ids, status=Enrolment.Status.NOT_STARTED, source=Enrolment.Source.ASSIGNED
-    ).exclude(Exists(covered_elsewhere)).exclude(Exists(opened)).exclude(
-        Exists(Certificate.objects.filter(enrolment=OuterRef("pk")))
-    ).delete()
-    _release_enrolments(enrolment_ids)
+    certified = Certificate.objects.filter(enrolment=OuterRef("pk"))
+    # Only what the assignment itself created: an enrolment the learner chose before stays.
+    untouched = (
+        Enrolment.objects.filter(
+            pk__in=released, status=Enrolment.Status.NOT_STARTED, enrolled_at__gte=assignment.created_at
+        )
+        .exclude(Exists(opened))
+        .exclude(Exists(certified))
+    )
+    if assignment.programme_id:
+        # A programme someone has begun stays whole; one nobody touched goes with its courses.
+        courses = [course.pk for course in required_courses(programme=assignment.programme)]
+        begun = set(
+            Enrolment.objects.filter(
+                learner_id__in=[e.learner_id for e in programme_enrolments],
+                course_id__in=courses,
+                started_at__isnull=False,
+            ).values_list("learner_id", flat=True)
+        )
+        untouched = untouched.exclude(learner_id__in=begun)
+        ProgrammeEnrolment.objects.filter(
+            pk__in=[e.pk for e in programme_enrolments if e.learner_id not in begun],
+            enrolled_at__gte=assignment.created_at,
+        ).delete()
+    untouched.delete()
     return assignment
 
 

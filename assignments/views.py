@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from courses.status import learning_status, today
+from courses.status import today
 from reports.permissions import can_view_reports, scoped_employees, scoped_org_units
 
 from . import selectors, services
@@ -67,6 +67,7 @@ class AssignmentCreateView(HRRequiredMixin, WagtailAdminTemplateMixin, FormView)
             return self.render_to_response(self.get_context_data(form=form, outside_scope=True), status=403)
         assignment = services.create_assignment(
             course=data["course"],
+            programme=data["programme"],
             created_by=user,
             due_rule=data["due_rule"],
             due_on=data["due_on"],
@@ -76,7 +77,7 @@ class AssignmentCreateView(HRRequiredMixin, WagtailAdminTemplateMixin, FormView)
             job_titles=data["job_titles"],
             employees=employees,
         )
-        messages.success(self.request, _("The course is assigned. People are being enrolled now."))
+        messages.success(self.request, _("The training is assigned. People are being enrolled now."))
         return redirect("assignments:detail", assignment.pk)
 
 
@@ -98,19 +99,18 @@ class AssignmentDetailView(AssignmentMixin, WagtailAdminTemplateMixin, TemplateV
         return _("Assignment")
 
     def get_page_subtitle(self) -> str:
-        return self.assignment.course.title
+        return self.assignment.learning_page.title
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         on = today()
         members = (
             AssignmentMember.objects.filter(assignment=self.assignment)
-            .select_related("employee", "employee__org_unit", "enrolment")
+            .select_related("employee", "employee__org_unit", "enrolment", "programme_enrolment")
             .order_by("ended_at", "employee__full_name_en")
         )
         page = Paginator(members, 50).get_page(self.request.GET.get("p"))
-        for member in page:
-            member.learning_status = learning_status(member.enrolment, on=on) if member.enrolment else None
+        selectors.member_statuses(self.assignment, list(page), on=on)
         context.update(
             assignment=self.assignment,
             summary=selectors.assignment_summary(self.assignment, on=on),

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -77,6 +77,11 @@ class CoursePageForm(WagtailAdminPageForm):
                 .exclude(translation_key=self.instance.translation_key)
                 .order_by("title")
             )
+            if self.instance.pk and source_page(self.instance).pk != self.instance.pk:
+                # Learners are held to the source-language course's prerequisites; a translation's
+                # own choice would be ignored, so it is shown but not editable.
+                field.disabled = True
+                field.help_text = _("Prerequisites are chosen on the course in the language it was written in.")
 
     def clean_prerequisites(self):
         chosen = self.cleaned_data.get("prerequisites") or []
@@ -254,6 +259,12 @@ def source_page(page: Page) -> Page:
     """The page in the language it was first written in: learning records always point here,
     so an Arabic and an English learner share one record per course and module."""
     return page.__class__.objects.filter(translation_key=page.translation_key).order_by("id").first() or page
+
+
+def source_pages(pages: QuerySet) -> QuerySet:
+    """Only the source-language page of each translation group (what ``source_page`` returns)."""
+    earlier_translation = pages.model.objects.filter(translation_key=OuterRef("translation_key"), id__lt=OuterRef("id"))
+    return pages.filter(~Exists(earlier_translation))
 
 
 class Enrolment(models.Model):

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 
-from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt, source_page
+from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt
 from .status import LearningStatus, learning_status, urgency_key
 
 
@@ -100,7 +100,8 @@ def unmet_prerequisites_of(
     """For each course (by translation key), its live prerequisites the user has not completed yet.
 
     Prerequisites are those chosen on the source-language course; an unpublished prerequisite is not
-    enforced, since nobody could complete it. Three queries however many courses are asked about.
+    enforced, since nobody could complete it. Two queries (three when there are prerequisites) however
+    many courses are asked about.
     """
     keys = {course.translation_key for course in courses}
     if not keys:
@@ -115,9 +116,11 @@ def unmet_prerequisites_of(
         .select_related("to_coursepage", "to_coursepage__locale")
         .order_by("to_coursepage__title")
     )
+    unmet: dict[uuid.UUID, list[CoursePage]] = {key: [] for key in keys}
+    if not links:
+        return unmet
     done = completed_course_keys(user=user, translation_keys={link.to_coursepage.translation_key for link in links})
     key_of = {page_id: key for key, page_id in source_ids.items()}
-    unmet: dict[uuid.UUID, list[CoursePage]] = {key: [] for key in keys}
     for link in links:
         if link.to_coursepage.translation_key not in done:
             unmet[key_of[link.from_coursepage_id]].append(link.to_coursepage)
@@ -126,7 +129,7 @@ def unmet_prerequisites_of(
 
 def unmet_prerequisites(*, user: AbstractBaseUser | AnonymousUser, course: CoursePage) -> list[CoursePage]:
     """The live prerequisites of the course the user has not completed (empty: they may enrol)."""
-    return unmet_prerequisites_of(user=user, courses=[source_page(course)])[course.translation_key]
+    return unmet_prerequisites_of(user=user, courses=[course])[course.translation_key]
 
 
 def course_outline(*, course: CoursePage, user: AbstractBaseUser | AnonymousUser) -> Outline:

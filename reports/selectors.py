@@ -17,13 +17,13 @@ from decimal import Decimal
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Avg, Case, CharField, Count, DateField, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import Avg, Case, CharField, Count, DateField, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Substr, TruncWeek
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
 from certificates.status import CertificationStatus, certification_of
-from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
+from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress, source_pages
 from courses.status import LearningStatus, is_overdue, learning_status, overdue_q, today
 from people.models import Employee, OrgUnit
 
@@ -50,8 +50,7 @@ def scoped_enrolments(user: User, *, include_history: bool = False) -> QuerySet[
 
 def report_courses() -> QuerySet[CoursePage]:
     """Courses as learning records know them: the source-language page of each translation group."""
-    earlier_translation = CoursePage.objects.filter(translation_key=OuterRef("translation_key"), id__lt=OuterRef("id"))
-    return CoursePage.objects.filter(~Exists(earlier_translation)).only("id", "title").order_by("title")
+    return source_pages(CoursePage.objects.all()).only("id", "title").order_by("title")
 
 
 def grades_in_scope(user: User) -> list[str]:

@@ -181,3 +181,80 @@ def test_learner_journey(
     assert page.get_by_text(visitor.t("Valid certificate")).is_visible()
     assert page.get_by_text("Salim Nasser Al-Harthi").is_visible()
     visitor.check("verify")
+
+
+# A focus indicator of at least 2 px on the element, an ancestor (quiz choices ring their label) or a
+# pseudo-element (course cards ring the whole card).
+FOCUS_RING = """el => {
+  for (let node = el, depth = 0; node && depth < 3; node = node.parentElement, depth++) {
+    for (const style of [getComputedStyle(node), getComputedStyle(node, '::after')]) {
+      if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) return true;
+    }
+  }
+  return false;
+}"""
+
+
+def tab_to(visitor: Visitor, target, *, limit: int = 60) -> None:
+    """Press Tab until `target` has the focus, and check the focus is visible on the way in."""
+    page = visitor.page
+    handle = target.element_handle()
+    for _press in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("el => document.activeElement === el", handle):
+            assert page.evaluate(FOCUS_RING, handle), f"no visible focus on {target}"
+            return
+    raise AssertionError(f"{target} cannot be reached with Tab in {limit} presses (a trap or no focus)")
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_learner_journey_by_keyboard_only(language, visitor_for, target_course, employee):
+    """Tab to move, Enter to follow links and press buttons, arrow keys inside a radio group (as browsers do)."""
+    visitor = visitor_for(language, suffix="keyboard")
+    page = visitor.page
+    visitor.goto(f"/{language}/accounts/login/?next=/{language}/")
+    username = page.get_by_label(visitor.t("Username"))
+    assert page.evaluate("el => document.activeElement === el", username.element_handle())  # autofocus
+    page.keyboard.type("salim")
+    tab_to(visitor, page.get_by_label(visitor.t("Password"), exact=True))
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == f"{visitor.base_url}/{language}/"
+
+    # On a fresh page the first Tab reaches the skip link, which then shows and moves the focus to the content.
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name=visitor.t("Skip to content"))
+    assert page.evaluate("el => document.activeElement === el", skip.element_handle())
+    assert skip.bounding_box()["y"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+    title = TARGET[language]
+    for name in (
+        title,
+        visitor.t("Enrol in this course"),
+        visitor.t("Mark as complete"),
+        visitor.t("Mark as complete"),
+    ):
+        tab_to(visitor, page.get_by_role("link" if name == title else "button", name=name))
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+    tab_to(visitor, page.get_by_role("button", name=visitor.t("Start attempt")))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    for question_id, choice_id in correct_answers(target_course).items():
+        tab_to(visitor, page.locator(f'input[name="question-{question_id}"]').first)
+        right = page.locator(f'input[name="question-{question_id}"][value="{choice_id}"]')
+        page.keyboard.press("Space")
+        for _step in range(5):
+            if right.is_checked():
+                break
+            page.keyboard.press("ArrowDown")
+        assert right.is_checked()
+    tab_to(visitor, page.get_by_role("button", name=visitor.t("Submit answers")))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_text(visitor.t("Congratulations! You have completed this course.")).is_visible()
+    assert progress(visitor) == 100
+    visitor.check("completed-by-keyboard")

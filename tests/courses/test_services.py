@@ -62,7 +62,7 @@ def test_opening_a_module_starts_the_enrolment_once(learner, enrolment, modules)
 
     assert enrolment.status == Enrolment.Status.IN_PROGRESS
     assert enrolment.started_at == started_at
-    assert list(ModuleProgress.objects.values_list("module_id", "completed_at")) == [
+    assert list(ModuleProgress.objects.order_by("id").values_list("module_id", "completed_at")) == [
         (modules[0].pk, None),
         (modules[1].pk, None),
     ]

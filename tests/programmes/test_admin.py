@@ -75,3 +75,15 @@ def test_an_editor_creates_a_programme_with_ordered_optional_courses(client, cat
         (track.leading.pk, False),
         (track.tools.pk, True),
     ]
+
+
+def test_a_translation_shows_its_prerequisites_without_letting_them_change(client, track):
+    client = admin_client(client)
+    data_en = track.data.get_translation(track.programme_en.locale)
+    edit_url = f"/admin/pages/{data_en.pk}/edit/"
+
+    page = client.get(edit_url).content.decode()
+    client.post(edit_url, course_form(data_en, prerequisites=[]))
+
+    assert "تُختار المتطلبات السابقة في الدورة باللغة التي كُتبت بها" in page
+    assert [course.pk for course in CoursePage.objects.get(pk=track.data.pk).prerequisites.all()] == [track.basics.pk]
