@@ -27,6 +27,12 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 # Impacts that fail a page; "moderate" and "minor" findings are written to the report file only.
 BLOCKING_IMPACTS = {"serious", "critical"}
+# Finite animations end (at most two seconds): a message still fading in would be measured half transparent.
+SETTLE_ANIMATIONS = """async () => {
+  const finite = document.getAnimations().filter(a => a.effect && a.effect.getTiming().iterations !== Infinity);
+  const ended = Promise.all(finite.map(a => a.finished.catch(() => null)));
+  await Promise.race([ended, new Promise(resolve => setTimeout(resolve, 2000))]);
+}"""
 
 
 def _missing_prerequisite() -> str | None:
@@ -97,6 +103,7 @@ class Visitor:
         assert html.get_attribute("lang") == self.language, f"{name}: wrong lang on {page.url}"
         assert html.get_attribute("dir") == wanted_direction, f"{name}: wrong dir on {page.url}"
         assert page.evaluate("getComputedStyle(document.body).direction") == wanted_direction
+        page.evaluate(SETTLE_ANIMATIONS)
         if axe:
             self._run_axe(name)
         self.assert_nothing_executed()
