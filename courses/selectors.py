@@ -372,3 +372,45 @@ def courses_matching(*, query: str) -> set:
     if parent_paths:
         keys |= set(CoursePage.objects.filter(path__in=parent_paths).values_list("translation_key", flat=True))
     return keys
+
+
+@dataclass(frozen=True)
+class OutdatedTranslation:
+    """A translation whose source page was edited after wagtail-localize last read it."""
+
+    source_page: Page
+    language: str
+    edited_at: datetime
+    synced_at: datetime
+
+
+def outdated_translations(*, user: AbstractBaseUser) -> list[OutdatedTranslation]:
+    """Translations of the courses and modules `user` may edit whose source changed since the last sync.
+
+    wagtail-localize records when it last extracted the source (``TranslationSource.last_updated_at``:
+    on submission and on every "Sync translated pages"); a source revision saved after that is not in
+    the translation yet. Four queries, however many translations.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail_localize.models import Translation
+
+    content_types = ContentType.objects.get_for_models(CoursePage, ModulePage).values()
+    translations = list(
+        Translation.objects.filter(enabled=True, source__specific_content_type__in=content_types)
+        .select_related("source", "target_locale")
+        .order_by("source__object_repr", "target_locale__language_code")
+    )
+    keys = {translation.source.object_id for translation in translations}
+    pages = {(page.translation_key, page.locale_id): page for page in Page.objects.filter(translation_key__in=keys)}
+    rows = []
+    for translation in translations:
+        source = translation.source
+        page = pages.get((source.object_id, source.locale_id))
+        edited_at = page.latest_revision_created_at if page is not None else None
+        if edited_at is None or edited_at <= source.last_updated_at:
+            continue
+        if not page.permissions_for_user(user).can_edit():
+            continue
+        language = translation.target_locale.get_display_name()
+        rows.append(OutdatedTranslation(page, language, edited_at, source.last_updated_at))
+    return rows

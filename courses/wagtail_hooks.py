@@ -6,6 +6,7 @@ from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
 
 from .models import CoursePage
+from .panels import OutdatedTranslationsPanel
 
 
 @hooks.register("before_create_page")
@@ -18,3 +19,8 @@ def only_course_editors_add_modules(request: HttpRequest, parent_page: Page, pag
     if isinstance(parent_page.specific, CoursePage) and not parent_page.permissions_for_user(request.user).can_edit():
         return permission_denied(request)
     return None
+
+
+@hooks.register("construct_homepage_panels")
+def add_outdated_translations(request: HttpRequest, panels: list) -> None:
+    panels.append(OutdatedTranslationsPanel())
