@@ -306,14 +306,23 @@ def _site_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def _notification(*, recipient, kind: str, stage: str, enrolment: Enrolment | None, context: dict) -> Notification:
-    """A notification rendered in the recipient's language from templates/assignments/email/<kind>_*.txt."""
+def _notification(
+    *,
+    recipient,
+    kind: str,
+    stage: str,
+    enrolment: Enrolment | None,
+    context: dict,
+    titles: dict[tuple[int, str], str] | None = None,
+) -> Notification:
+    """A notification rendered in the recipient's language from templates/assignments/email/<kind>_*.txt;
+    ``titles`` (from ``course_titles``) names the enrolment's course in that language."""
     language = _language_of(recipient)
     with translation.override(language):
         link = context.get("link") or reverse("courses:my_learning")
         context = {**context, "recipient": recipient, "link": _site_url(link), "enrolment": enrolment}
         if enrolment is not None:
-            context.setdefault("course_title", course_title(enrolment.course, language))
+            context["course_title"] = titles[(enrolment.course_id, language)]
         subject = " ".join(render_to_string(f"assignments/email/{kind}_subject.txt", context).split())
         body = render_to_string(f"assignments/email/{kind}_body.txt", context).strip()
     return Notification(
@@ -328,14 +337,16 @@ def _notification(*, recipient, kind: str, stage: str, enrolment: Enrolment | No
     )
 
 
-def course_title(course: CoursePage, language: str) -> str:
-    """The course's title in the language asked for when that translation is live, else its own."""
-    translated = (
-        CoursePage.objects.live()
-        .filter(translation_key=course.translation_key, locale__language_code=language)
-        .values_list("title", flat=True)
-    )
-    return next(iter(translated), course.title)
+def course_titles(course_ids: Iterable[int]) -> dict[tuple[int, str], str]:
+    """Each course's title in each language: its live translation's, else its own (two queries, so a
+    batch of thousands of notifications does not ask once per person)."""
+    sources = list(CoursePage.objects.filter(pk__in=set(course_ids)).values_list("pk", "translation_key", "title"))
+    titles = {(pk, code): title for pk, _key, title in sources for code, _name in settings.LANGUAGES}
+    course_of = {key: pk for pk, key, _title in sources}
+    translations = CoursePage.objects.live().filter(translation_key__in=course_of)
+    for key, code, title in translations.values_list("translation_key", "locale__language_code", "title"):
+        titles[(course_of[key], code)] = title
+    return titles
 
 
 def _save_notifications(notifications: list[Notification]) -> int:
@@ -355,6 +366,7 @@ def notify_assigned(*, enrolments: list[Enrolment]) -> int:
     )
     enrolments = [e for e in enrolments if e.pk not in already]
     learners = {u.pk: u for u in _users([e.learner_id for e in enrolments])}
+    titles = course_titles(e.course_id for e in enrolments)
     return _save_notifications(
         [
             _notification(
@@ -363,6 +375,7 @@ def notify_assigned(*, enrolments: list[Enrolment]) -> int:
                 stage="assigned",
                 enrolment=e,
                 context={"due_date": e.due_date},
+                titles=titles,
             )
             for e in enrolments
         ]
@@ -393,9 +406,11 @@ def send_due_reminders(*, on: datetime.date | None = None) -> int:
             is_current=True, learner__is_active=True, due_date__isnull=False, completed_at__isnull=True
         )
         .filter(due_date__lte=on + datetime.timedelta(days=max(days, default=0)))
-        .select_related("learner__employee", "course")
+        .select_related("learner__employee")
     )
     sent = {(e, s) for e, s in Notification.objects.filter(enrolment__in=pending).values_list("enrolment_id", "stage")}
+    pending = list(pending)
+    titles = course_titles(enrolment.course_id for enrolment in pending)
     notifications = []
     for enrolment in pending:
         stage = _stage_for(enrolment.due_date, on=on, days=days)
@@ -404,7 +419,14 @@ def send_due_reminders(*, on: datetime.date | None = None) -> int:
         kind = Notification.Kind.OVERDUE if stage == "overdue" else Notification.Kind.DUE_SOON
         context = {"due_date": enrolment.due_date, "days_left": (enrolment.due_date - on).days}
         notifications.append(
-            _notification(recipient=enrolment.learner, kind=kind, stage=stage, enrolment=enrolment, context=context)
+            _notification(
+                recipient=enrolment.learner,
+                kind=kind,
+                stage=stage,
+                enrolment=enrolment,
+                context=context,
+                titles=titles,
+            )
         )
     return _save_notifications(notifications)
 
@@ -525,7 +547,12 @@ def _renew(*, certificate: Certificate, on: datetime.date) -> int:
     _save_notifications(
         [
             _notification(
-                recipient=learner, kind=Notification.Kind.RENEWAL, stage="renewal", enrolment=new, context=context
+                recipient=learner,
+                kind=Notification.Kind.RENEWAL,
+                stage="renewal",
+                enrolment=new,
+                context=context,
+                titles=course_titles([new.course_id]),
             )
         ]
     )
