@@ -36,6 +36,10 @@ def ensure_roles(*, catalogue: Page) -> dict[str, Group]:
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_NAMES}
     for name in (TRAINERS, HR_OFFICERS, ADMINISTRATORS):
         _grant_admin_access(groups[name])
+    # Trainers translate their own courses (wagtail-localize's "Translate this page"); the copies go to review too.
+    translate = Permission.objects.get(content_type__app_label="wagtail_localize", codename="submit_translation")
+    for name in (TRAINERS, ADMINISTRATORS):
+        groups[name].permissions.add(translate)
 
     root_collection = Collection.get_first_root_node()
     for codename, model in (("add", "image"), ("choose", "image"), ("add", "document"), ("choose", "document")):
