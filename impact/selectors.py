@@ -17,14 +17,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from certificates.models import Certificate
 from courses.models import Enrolment
 from feedback.models import Feedback
 from people.models import OrgUnit
 from reports.permissions import User, org_scope_q, scoped_org_units
-from reports.selectors import STEPLEN, CourseTitles, top_units
+from reports.selectors import STEPLEN, CourseTitles, UnitLine, top_units
 from skills.models import SelfRating, Skill
 
 # Relation paths from the records the dashboard reads to the learner's organisation unit.
@@ -198,20 +197,8 @@ def figures_by_unit(user: User, *, within: OrgUnit | None = None) -> dict[int, F
 
 
 @dataclass
-class UnitRow:
-    unit: OrgUnit
-    own_staff_only: bool = False
+class UnitRow(UnitLine):
     figures: Figures = field(default_factory=Figures)
-
-    @property
-    def label(self) -> str:
-        if self.own_staff_only:
-            return gettext("%(unit)s (own staff)") % {"unit": self.unit.name}
-        return self.unit.name
-
-    @property
-    def can_drill_down(self) -> bool:
-        return not self.own_staff_only and self.unit.numchild > 0
 
 
 @dataclass

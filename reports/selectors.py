@@ -85,11 +85,28 @@ def unit_trail(user: User, unit: OrgUnit | None) -> list[OrgUnit]:
 
 
 @dataclass
-class SummaryRow:
-    """One line of the completion summary: a unit and everything below it, or a unit's own staff."""
+class UnitLine:
+    """A line of a per-unit table: a unit and everything below it, or (when drilling down) the unit's
+    own staff, who belong to no child unit."""
 
     unit: OrgUnit
     own_staff_only: bool = False
+
+    @property
+    def label(self) -> str:
+        if self.own_staff_only:
+            return gettext("%(unit)s (own staff)") % {"unit": self.unit.name}
+        return self.unit.name
+
+    @property
+    def can_drill_down(self) -> bool:
+        return not self.own_staff_only and self.unit.numchild > 0
+
+
+@dataclass
+class SummaryRow(UnitLine):
+    """One line of the completion summary."""
+
     learners: int = 0
     enrolled: int = 0
     not_started: int = 0
@@ -102,12 +119,6 @@ class SummaryRow:
         return self.unit.name
 
     @property
-    def label(self) -> str:
-        if self.own_staff_only:
-            return gettext("%(unit)s (own staff)") % {"unit": self.unit.name}
-        return self.unit.name
-
-    @property
     def completion_display(self) -> str:
         percent = self.completion_percent
         return "—" if percent is None else f"{percent}%"
@@ -115,10 +126,6 @@ class SummaryRow:
     @property
     def code(self) -> str:
         return self.unit.code
-
-    @property
-    def can_drill_down(self) -> bool:
-        return not self.own_staff_only and self.unit.numchild > 0
 
     @property
     def completion_percent(self) -> int | None:
