@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
 ]
 
+AUTHENTICATION_BACKENDS = ["people.backends.EmployeeBackend"]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
