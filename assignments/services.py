@@ -197,18 +197,25 @@ def _mandatory_programme_enrolments(
             learner=user, programme=programme, source=ProgrammeEnrolment.Source.ASSIGNED, due_date=due
         )
         _make_mandatory(enrolment, due)
-        for course_enrolment in _open_course_enrolments([enrolment]):
-            _make_mandatory(course_enrolment, enrolment.due_date or due)
         enrolments[user.pk] = enrolment
+    for course_enrolment in _open_course_enrolments(enrolments.values()):
+        programme_enrolment = enrolments[course_enrolment.learner_id]
+        _make_mandatory(course_enrolment, programme_enrolment.due_date or due_by_user[course_enrolment.learner_id])
     return enrolments
 
 
 def _open_course_enrolments(programme_enrolments: Iterable[ProgrammeEnrolment]) -> list[Enrolment]:
-    """The unfinished current course enrolments that belong to these programme enrolments."""
-    query = Q(pk__in=[])
+    """The unfinished current course enrolments that belong to these programme enrolments (one query
+    for the courses of each programme, not of each person)."""
+    learners_by_programme: dict[int, tuple[ProgrammePage, list[int]]] = {}
     for enrolment in programme_enrolments:
-        courses = [course.pk for course in required_courses(programme=enrolment.programme)]
-        query |= Q(learner_id=enrolment.learner_id, course_id__in=courses)
+        learners_by_programme.setdefault(enrolment.programme_id, (enrolment.programme, []))[1].append(
+            enrolment.learner_id
+        )
+    query = Q(pk__in=[])
+    for programme, learner_ids in learners_by_programme.values():
+        courses = [course.pk for course in required_courses(programme=programme)]
+        query |= Q(learner_id__in=learner_ids, course_id__in=courses)
     return list(Enrolment.objects.filter(query, is_current=True, completed_at__isnull=True))
 
 
@@ -408,8 +415,8 @@ def send_due_reminders(*, on: datetime.date | None = None) -> int:
         .filter(due_date__lte=on + datetime.timedelta(days=max(days, default=0)))
         .select_related("learner__employee")
     )
-    sent = {(e, s) for e, s in Notification.objects.filter(enrolment__in=pending).values_list("enrolment_id", "stage")}
     pending = list(pending)
+    sent = set(Notification.objects.filter(enrolment__in=[e.pk for e in pending]).values_list("enrolment_id", "stage"))
     titles = course_titles(enrolment.course_id for enrolment in pending)
     notifications = []
     for enrolment in pending:
