@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import source_pages
 from people.models import Employee, OrgUnit
+from people.scope import scoped_org_units
 from programmes.models import ProgrammePage
-from reports.permissions import scoped_org_units
 from reports.selectors import report_courses
 
 from .models import Assignment

@@ -10,8 +10,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from courses.models import Enrolment
 from courses.status import LearningStatus, is_overdue, learning_status, overdue_q
 from people.models import Employee
+from people.scope import VIA_EMPLOYEE, VIA_ENROLMENT, org_scope_q, scope_paths
 from programmes.selectors import required_courses
-from reports.permissions import VIA_EMPLOYEE, VIA_ENROLMENT, org_scope_q, scope_paths
 
 from .models import Assignment, AssignmentMember, Notification
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from certificates.models import Certificate
+from common.publishing import publish_on_commit
 from courses import services as course_services
 from courses.models import CoursePage, Enrolment, ModuleProgress, source_page
 from people.models import Employee, OrgUnit
@@ -67,16 +68,8 @@ def create_assignment(
     assignment.employees.set(employees)
     from .tasks import materialise_assignment_task
 
-    transaction.on_commit(lambda: _publish(materialise_assignment_task, assignment.pk))
+    publish_on_commit(materialise_assignment_task, assignment.pk)
     return assignment
-
-
-def _publish(task, *args) -> None:
-    """Enqueue without letting a dead broker fail the request: the periodic sync picks the work up."""
-    try:
-        task.apply_async(args=args)
-    except Exception:
-        logger.exception("Could not enqueue %s%r; the periodic sweep will do it", task.name, args)
 
 
 @dataclass
@@ -363,7 +356,7 @@ def _save_notifications(notifications: list[Notification]) -> int:
     saved = Notification.objects.bulk_create(notifications, ignore_conflicts=True)
     from .tasks import send_notification_emails_task
 
-    transaction.on_commit(lambda: _publish(send_notification_emails_task))
+    publish_on_commit(send_notification_emails_task)
     return len(saved)
 
 

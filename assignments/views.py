@@ -15,7 +15,7 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from courses.status import today
-from reports.permissions import can_view_reports, scoped_employees, scoped_org_units
+from people.scope import can_view_reports, scoped_employees, scoped_org_units
 
 from . import selectors, services
 from .forms import AssignmentForm

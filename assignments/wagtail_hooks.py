@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from reports.permissions import can_view_reports
+from people.scope import can_view_reports
 
 from . import admin_urls
 

@@ -60,11 +60,14 @@ def _naive_render(item) -> bytes:
     """What most projects do: build the HTML, hand it to WeasyPrint, nothing reused between calls."""
     from weasyprint import HTML
 
-    from certificates.rendering import ASSET_DIR, _fetcher_class, certificate_html
+    from certificates.rendering import ALLOWED_DIRS, ASSET_DIR, certificate_html
+    from common.fetchers import bundled_assets_fetcher
 
     memory: dict = {}
     html = certificate_html([item], memory).replace("</head>", '<link rel="stylesheet" href="certificate.css"></head>')
-    return HTML(string=html, base_url=ASSET_DIR.as_uri() + "/", url_fetcher=_fetcher_class()(memory)).write_pdf()
+    return HTML(
+        string=html, base_url=ASSET_DIR.as_uri() + "/", url_fetcher=bundled_assets_fetcher(ALLOWED_DIRS, memory)
+    ).write_pdf()
 
 
 def run_render() -> dict:

@@ -168,8 +168,9 @@ def measure_xlsx(username: str) -> dict:
     _setup()
     from django.contrib.auth import get_user_model
 
+    from common.storage import private_storage
     from reports.models import ExportJob
-    from reports.services import build_export, private_storage
+    from reports.services import build_export
 
     user = get_user_model().objects.get(username=username)
     job = ExportJob.objects.create(user=user, report="learner-detail", query={"_language": ["en"]})

@@ -8,16 +8,17 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import PreviewableMixin, RevisionMixin
+
+from common.i18n import pick
+from common.storage import private_storage
 
 # Crockford's base32: digits and capitals without I, L, O and U, so a code read aloud or typed from
 # paper cannot be confused (0/O, 1/I/L) and never spells an obscene English word by accident.
@@ -49,11 +50,6 @@ def normalise_code(text: str) -> str | None:
     """
     candidate = re.sub(r"[\s\-]", "", text or "").upper().translate(_LOOK_ALIKES)
     return candidate if CODE_PATTERN.match(candidate) else None
-
-
-def private_storage():
-    """Certificates live in the private storage: never under MEDIA_URL, served by checked views only."""
-    return storages["private"]
 
 
 def validate_placeholders(text: str) -> None:
@@ -286,11 +282,11 @@ class Certificate(models.Model):
 
     @property
     def holder_name(self) -> str:
-        return self.holder_name_ar if (get_language() or "").startswith("ar") else self.holder_name_en
+        return pick(self.holder_name_ar, self.holder_name_en)
 
     @property
     def course_title(self) -> str:
-        return self.course_title_ar if (get_language() or "").startswith("ar") else self.course_title_en
+        return pick(self.course_title_ar, self.course_title_en)
 
     @property
     def is_programme(self) -> bool:

@@ -2,7 +2,7 @@
 
 A renderer is built once per process and reused: the font configuration, the parsed stylesheet and
 the decoded static images are shared between renders, which is most of WeasyPrint's cost per
-document. Nothing outside the bundled assets can be fetched while rendering (see `AssetFetcher`).
+document. Nothing outside the bundled assets can be fetched while rendering (see `common.fetchers`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 
+from common.fetchers import MEMORY_SCHEME, bundled_assets_fetcher
+
 from .models import PLACEHOLDER_PATTERN, PLACEHOLDERS, format_code
 
 logger = logging.getLogger(__name__)
@@ -28,7 +30,6 @@ ASSET_DIR = Path(__file__).resolve().parent / "assets"
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 # Everything the renderer may read from disk; anything else is refused.
 ALLOWED_DIRS = (ASSET_DIR, FONT_DIR)
-MEMORY_SCHEME = "qudra-asset:"
 DEFAULT_ACCENT = "#0f5b4f"
 QR_MASK = 4
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -95,53 +96,6 @@ class CertificateData:
     expires_on: datetime.date | None
     verify_url: str
     look: Look = field(repr=False, default=None)  # type: ignore[assignment]
-
-
-class RefusedURL(ValueError):
-    """The renderer asked for something that is not a bundled asset."""
-
-
-def _fetcher_class():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class AssetFetcher(URLFetcher):
-        """Serves bundled files and in-memory images; refuses every other URL (http, data, file...).
-
-        Certificate text is escaped, so a hostile name cannot add a URL, but a template bug or a
-        future feature must not be able to make a worker reach the network or read other files.
-        """
-
-        def __init__(self, memory: dict[str, tuple[bytes, str]] | None = None):
-            super().__init__(allowed_protocols=("file", MEMORY_SCHEME[:-1]), allow_redirects=False)
-            self.memory = memory or {}
-
-        def fetch(self, url, headers=None):
-            if url.startswith(MEMORY_SCHEME):
-                key = url[len(MEMORY_SCHEME) :]
-                if key in self.memory:
-                    body, mime_type = self.memory[key]
-                    return URLFetcherResponse(url, body, {"Content-Type": mime_type})
-            elif url.startswith("file://"):
-                from urllib.request import url2pathname
-
-                path = Path(url2pathname(url.removeprefix("file://").split("?")[0])).resolve()
-                if any(path.is_relative_to(directory) for directory in ALLOWED_DIRS) and path.is_file():
-                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _mime_type(path)})
-            logger.warning("Certificate renderer refused to fetch %s", url[:200])
-            raise RefusedURL(f"Refused: {url[:200]}")
-
-    return AssetFetcher
-
-
-def _mime_type(path: Path) -> str:
-    return {
-        ".svg": "image/svg+xml",
-        ".png": "image/png",
-        ".jpg": "image/jpeg",
-        ".jpeg": "image/jpeg",
-        ".css": "text/css",
-        ".ttf": "font/ttf",
-    }.get(path.suffix.lower(), "application/octet-stream")
 
 
 class _BoundedCache(OrderedDict):
@@ -291,12 +245,11 @@ class CertificateRenderer:
                 return []
 
         self.html_class = CertificateHTML
-        self.fetcher_class = _fetcher_class()
         self.font_config = FontConfiguration()
         self.stylesheet = CSS(
             filename=str(ASSET_DIR / "certificate.css"),
             font_config=self.font_config,
-            url_fetcher=self.fetcher_class(),
+            url_fetcher=bundled_assets_fetcher(ALLOWED_DIRS),
         )
         self.image_cache = _BoundedCache()
 
@@ -306,7 +259,7 @@ class CertificateRenderer:
         return self.html_class(
             string=html,
             base_url=ASSET_DIR.as_uri() + "/",
-            url_fetcher=self.fetcher_class(memory),
+            url_fetcher=bundled_assets_fetcher(ALLOWED_DIRS, memory),
         ).render(stylesheets=[self.stylesheet], font_config=self.font_config, cache=self.image_cache)
 
     def render(self, data: CertificateData) -> bytes:

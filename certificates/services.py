@@ -23,7 +23,9 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
-from .models import Certificate, CertificateTemplate, CertificateVersion, expiry_date, format_code, private_storage
+from common.storage import private_storage
+
+from .models import Certificate, CertificateTemplate, CertificateVersion, expiry_date, format_code
 from .rendering import CertificateData, Look, get_renderer
 
 logger = logging.getLogger(__name__)

@@ -15,14 +15,13 @@ from celery.signals import worker_process_init, worker_ready
 from django.conf import settings
 from django.db import DatabaseError
 
+from common.publishing import publish
+
 from . import services
 from .rendering import check_harfbuzz_subsetting, get_renderer
 
 logger = logging.getLogger(__name__)
 
-# Publishing must fail fast when the broker is down: the certificate is already safe in the outbox
-# (pending row) and the sweep will publish it again, so a learner's request must not wait for it.
-PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 BATCH_SIZE = 20
 
 
@@ -51,7 +50,7 @@ def issue_certificate_task(self, certificate_id: int) -> None:
     max_retries=8,
 )
 def issue_certificates_task(self, certificate_ids: list[int]) -> None:
-    """A batch: laid out as one document and split, which is cheaper per certificate (bulk re-issue)."""
+    """A batch of certificates rendered one after another by one warm renderer (bulk re-issue)."""
     services.issue_certificates(certificate_ids=certificate_ids)
 
 
@@ -72,13 +71,7 @@ def sweep_pending_certificates_task() -> int:
 
 def publish_issue(certificate_id: int) -> bool:
     """Enqueue the issuing of one certificate; never raises (the sweep retries what fails)."""
-    try:
-        issue_certificate_task.apply_async((certificate_id,), retry=True, retry_policy=PUBLISH_RETRY_POLICY)
-    except Exception:  # any broker failure: kombu's OperationalError, a socket error, a timeout...
-        logger.exception("Could not enqueue certificate %s; it stays pending until the sweep", certificate_id)
-        return False
-    services.mark_enqueued(certificate_ids=[certificate_id])
-    return True
+    return publish_batch([certificate_id])
 
 
 def publish_batch(certificate_ids: Sequence[int]) -> bool:
@@ -86,16 +79,10 @@ def publish_batch(certificate_ids: Sequence[int]) -> bool:
     ids = list(certificate_ids)
     if not ids:
         return True
-    try:
-        if len(ids) == 1:
-            issue_certificate_task.apply_async((ids[0],), retry=True, retry_policy=PUBLISH_RETRY_POLICY)
-        else:
-            issue_certificates_task.apply_async((ids,), retry=True, retry_policy=PUBLISH_RETRY_POLICY)
-    except Exception:
-        logger.exception("Could not enqueue %s certificates; they stay pending until the sweep", len(ids))
-        return False
-    services.mark_enqueued(certificate_ids=ids)
-    return True
+    published = publish(issue_certificate_task, ids[0]) if len(ids) == 1 else publish(issue_certificates_task, ids)
+    if published:
+        services.mark_enqueued(certificate_ids=ids)
+    return published
 
 
 @worker_ready.connect

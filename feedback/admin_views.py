@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
@@ -15,8 +14,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSet
 
+from common.charts import horizontal_bars
+from common.i18n import is_arabic
 from courses.models import CoursePage
-from reports.charts import horizontal_bars
 
 from .permissions import can_read_any_feedback, can_read_course_feedback
 from .selectors import course_feedback_summary, feedback_course_rows
@@ -80,7 +80,7 @@ class CourseFeedbackDetailView(WagtailAdminTemplateMixin, TemplateView):
             chart_id="feedback-ratings",
             title=str(_("Ratings")),
             description=str(_("Number of learners who gave each rating from 5 (excellent) to 1 (poor).")),
-            rtl=get_language_bidi(),
+            rtl=is_arabic(),
             css_class="qudra-chart--feedback",
             column_headings=(str(_("Rating")), str(_("Responses"))),
         )

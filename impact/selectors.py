@@ -3,7 +3,7 @@
 Every figure is computed by the database, grouped by the learner's own organisation unit (one query per
 kind of figure, whatever the number of records), then rolled up in Python over *units* to the rows on
 screen: a unit's row holds everything in its subtree. Each employee has exactly one unit, so distinct
-people add up across units without double counting. Scope comes from ``reports.permissions`` only.
+people add up across units without double counting. Scope comes from ``people.scope`` only.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from certificates.models import Certificate
 from courses.models import Enrolment
 from feedback.models import Feedback
 from people.models import OrgUnit
-from reports.permissions import User, org_scope_q, scoped_org_units
+from people.scope import User, org_scope_q, scoped_org_units
 from reports.selectors import STEPLEN, CourseTitles, UnitLine, top_units
 from skills.models import SelfRating, Skill
 

@@ -13,7 +13,7 @@ from .opendata import open_data_rows
 
 
 def minimum_cell() -> int:
-    return getattr(settings, "QUDRA_OPEN_DATA_MIN_CELL", 10)
+    return settings.QUDRA_OPEN_DATA_MIN_CELL
 
 
 @transaction.atomic

@@ -15,16 +15,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import formats
-from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from common.charts import horizontal_bars, vertical_bars
+from common.exports import neutralise
+from common.i18n import field_suffix, is_arabic
 from people.models import OrgUnit
-from reports.charts import horizontal_bars, vertical_bars
-from reports.exports import neutralise
-from reports.permissions import scope_paths, scoped_org_units
+from people.scope import scope_paths, scoped_org_units
 from reports.selectors import top_units, unit_trail
 from reports.views import ReportAccessMixin
 
@@ -76,7 +77,7 @@ class ImpactDashboardView(ReportAccessMixin, WagtailAdminTemplateMixin, Template
         return context
 
     def charts(self, data: Impact) -> list:
-        rtl = get_language_bidi()
+        rtl = is_arabic()
         rows = [row for row in data.rows if not row.figures.is_empty]
         people = horizontal_bars(
             [(row.label, row.figures.people_trained, str(row.figures.people_trained)) for row in rows],
@@ -131,7 +132,7 @@ class MinistryTable:
 
 def _tables(snapshot: OpenDataSnapshot) -> list[MinistryTable]:
     """The snapshot's rows grouped by ministry (the national total last), names in the reader's language."""
-    suffix = "_ar" if get_language_bidi() else "_en"
+    suffix = field_suffix()
     tables: dict[str, MinistryTable] = {}
     for row in snapshot.rows:
         table = tables.setdefault(row["ministry_code"], MinistryTable(name=row["ministry_name" + suffix], rows=[]))

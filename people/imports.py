@@ -35,7 +35,7 @@ MAX_REPORTED_ERRORS = 200
 
 
 def max_bytes() -> int:
-    return getattr(settings, "QUDRA_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+    return settings.QUDRA_IMPORT_MAX_BYTES
 
 
 def can_import_people(user: AbstractBaseUser | AnonymousUser) -> bool:

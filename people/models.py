@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
+
+from common.i18n import pick
 
 
 class OrgUnit(MP_Node):
@@ -31,7 +32,7 @@ class OrgUnit(MP_Node):
 
     @property
     def name(self) -> str:
-        return self.name_ar if (get_language() or "").startswith("ar") else self.name_en
+        return pick(self.name_ar, self.name_en)
 
 
 class Employee(models.Model):
@@ -64,7 +65,7 @@ class Employee(models.Model):
 
     @property
     def full_name(self) -> str:
-        return self.full_name_ar if (get_language() or "").startswith("ar") else self.full_name_en
+        return pick(self.full_name_ar, self.full_name_en)
 
 
 class HRScope(models.Model):

@@ -16,8 +16,9 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
+from common.i18n import current_language
 from courses.models import CoursePage, Enrolment, ModulePage
 
 from .selectors import CourseModules, certificate_model
@@ -67,7 +68,7 @@ def learner_export_sql(queryset: QuerySet[Enrolment], *, for_csv: bool) -> tuple
     """SELECT producing the learner-detail export columns, in the queryset's order, for its rows."""
     from .views import LearnerDetailView  # the column order lives with the view
 
-    language = "ar" if (get_language() or "").startswith("ar") else "en"
+    language = current_language()
     ordering = list(queryset.query.order_by) or ["id"]
     sort = {f"sort_{index}": F(name.lstrip("-")) for index, name in enumerate(ordering)}
     base = queryset.values(

@@ -20,8 +20,8 @@ from certificates.status import CertificationStatus, with_certification
 from courses.models import Enrolment, SkillArea
 from courses.status import LearningStatus, learning_status_expression, today
 from people.models import Employee, OrgUnit
+from people.scope import scoped_org_units
 
-from .permissions import scoped_org_units
 from .selectors import SummaryFilters, grades_in_scope, report_courses
 
 

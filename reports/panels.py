@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.utils import formats
-from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 
-from .charts import horizontal_bars, vertical_bars
+from common.charts import horizontal_bars, vertical_bars
+from common.i18n import is_arabic
+
 from .selectors import dashboard
 
 
@@ -19,7 +20,7 @@ class HRDashboardPanel(Component):
     def get_context_data(self, parent_context):
         request = parent_context["request"]
         data = dashboard(request.user)
-        rtl = get_language_bidi()
+        rtl = is_arabic()
         rows = [row for row in data.summary.rows if row.learners or row.enrolled]
         completion = horizontal_bars(
             [(row.label, row.completion_percent or 0, row.completion_display) for row in rows],

@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
@@ -22,10 +21,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSet
 
+from common.charts import horizontal_bars
+from common.i18n import is_arabic
 from courses.models import CoursePage, ModulePage, QuizAttempt
 from people.services import ADMINISTRATORS, TRAINERS
-
-from .charts import horizontal_bars
 
 
 def sees_every_quiz(user: AbstractBaseUser) -> bool:
@@ -175,7 +174,7 @@ class QuizDetailView(QuizAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             chart_id="quiz-scores",
             title=str(_("Score distribution")),
             description=str(_("Number of submitted attempts in each score band.")),
-            rtl=get_language_bidi(),
+            rtl=is_arabic(),
             css_class="quiz-scores",
             column_headings=(str(_("Score")), str(_("Attempts"))),
         )

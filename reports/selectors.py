@@ -1,6 +1,6 @@
 """Reads behind the HR reports: scoped querysets, the completion summary, learner rows and transcripts.
 
-Every queryset here starts from ``reports.permissions`` (the one organisation scope). Rows for the
+Every queryset here starts from ``people.scope`` (the one organisation scope). Rows for the
 screen and for exports come from the same functions, so an export always has the columns and rows
 the screen shows. Queries per page are constant: per-row extras (progress, certificate codes,
 translated titles) are fetched for a whole chunk of rows at once.
@@ -20,20 +20,16 @@ from django.db import connection, transaction
 from django.db.models import Avg, Case, CharField, Count, DateField, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Substr, TruncWeek
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from certificates.status import CertificationStatus, certification_of
+from common.i18n import current_language, is_arabic, pick
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress, source_pages
 from courses.status import LearningStatus, is_overdue, learning_status, overdue_q, today
 from people.models import Employee, OrgUnit
-
-from .permissions import VIA_EMPLOYEE, VIA_ENROLMENT, User, org_scope_q, scope_paths, scoped_employees, scoped_org_units
+from people.scope import VIA_EMPLOYEE, VIA_ENROLMENT, User, org_scope_q, scope_paths, scoped_employees, scoped_org_units
 
 STEPLEN = OrgUnit.steplen
-
-
-def _arabic() -> bool:
-    return (get_language() or "").startswith("ar")
 
 
 OVERDUE = LearningStatus.OVERDUE.value
@@ -193,7 +189,7 @@ def fresh_stats_state():
     """The statistics' state if they were rebuilt recently enough to be shown, else None."""
     from .models import StatsState
 
-    max_age = getattr(settings, "QUDRA_REPORTS_STATS_MAX_AGE_SECONDS", 900)
+    max_age = settings.QUDRA_REPORTS_STATS_MAX_AGE_SECONDS
     if max_age <= 0:
         return None
     cutoff = timezone.now() - datetime.timedelta(seconds=max_age)
@@ -439,7 +435,7 @@ class CourseTitles:
     """Course titles in the active language (the translation when there is one), by course id, cached."""
 
     def __init__(self) -> None:
-        self.language = (get_language() or "ar").split("-")[0]
+        self.language = current_language()
         self._titles: dict[int, str] = {}
 
     def load(self, courses: Iterable[tuple[int, str, object]]) -> None:
@@ -471,7 +467,7 @@ class LearnerRowBuilder:
         self.on = on or today()
         self.modules = CourseModules()
         self.titles = CourseTitles()
-        self.arabic = _arabic()
+        self.arabic = is_arabic()
         self.status_labels = {value: str(label) for value, label in Enrolment.Status.choices}
 
     def build(self, values: list[tuple]) -> list[LearnerRow]:
@@ -613,7 +609,7 @@ class TranscriptRow:
 
     @property
     def title(self) -> str:
-        return (self.title_ar if _arabic() else self.title_en) or self.title_ar or self.title_en
+        return pick(self.title_ar, self.title_en) or self.title_ar or self.title_en
 
 
 @dataclass

@@ -10,26 +10,22 @@ import time
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files import File
-from django.core.files.storage import storages
 from django.db import connection, transaction
 from django.db.models import Count, DateField, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from common.exports import XLSX, write_xlsx
+from common.storage import private_storage
 from courses.models import Enrolment
 from people.models import Employee
 
-from .exports import XLSX, write_xlsx
 from .models import ExportJob, StatsState, UnitHeadcount, UnitStats, UnitWeeklyCompletions
 
 logger = logging.getLogger(__name__)
 
 EXPORT_FOLDER = "report-exports"
-
-
-def private_storage():
-    return storages["private"]
 
 
 @transaction.atomic
@@ -156,7 +152,7 @@ def refresh_report_stats(*, on: datetime.date | None = None) -> StatsState:
         ["org_unit_id", "grade", "employees"],
         Employee.objects.values("org_unit_id", "grade").annotate(n=Count("id")).order_by(),
     )
-    weeks = getattr(settings, "QUDRA_REPORTS_DASHBOARD_WEEKS", 12)
+    weeks = settings.QUDRA_REPORTS_DASHBOARD_WEEKS
     first_week = on - datetime.timedelta(days=on.weekday() + 7 * (weeks - 1))
     start = timezone.make_aware(datetime.datetime.combine(first_week, datetime.time.min))
     _insert_select(
@@ -191,7 +187,7 @@ def tidy_report_stats() -> None:
 def purge_old_exports(*, older_than: datetime.timedelta | None = None) -> int:
     """Delete export jobs (and their files) older than the retention period; returns how many."""
     if older_than is None:
-        older_than = datetime.timedelta(days=getattr(settings, "QUDRA_REPORTS_EXPORT_RETENTION_DAYS", 7))
+        older_than = datetime.timedelta(days=settings.QUDRA_REPORTS_EXPORT_RETENTION_DAYS)
     storage = private_storage()
     expired = ExportJob.objects.filter(created_at__lt=timezone.now() - older_than)
     count = 0

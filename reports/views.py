@@ -14,7 +14,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -27,16 +26,19 @@ from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
+from common.exports import CSV, XLSX, ExportColumn, csv_chunks, csv_heading, row_values, write_xlsx
+from common.paginator import CappedPaginator
+from common.publishing import publish_on_commit
+from common.storage import private_storage
+from common.tables import LinkColumn, TextColumn
 from courses.models import Enrolment
 from people.models import Employee
+from people.scope import can_view_reports, scoped_employees
 
 from . import bulk_exports, services
-from .exports import CSV, XLSX, ExportColumn, csv_chunks, csv_heading, row_values, write_xlsx
 from .filters import EmployeeFilterSet, EnrolmentReportFilterSet, LearnerFilterSet
 from .models import ExportJob
-from .paginator import CappedPaginator
 from .pdf import render_transcript_pdf
-from .permissions import can_view_reports, scoped_employees
 from .selectors import (
     SummaryRow,
     completion_summary,
@@ -50,9 +52,7 @@ from .selectors import (
     transcript_employees,
     unit_trail,
 )
-from .tables import LinkColumn, TextColumn
 
-PAGE_SIZE = getattr(settings, "QUDRA_REPORTS_PAGE_SIZE", 50)
 # Dropped from the query string an export job keeps: they are navigation, not filters.
 NAVIGATION_PARAMETERS = ("export", "p", "_w_filter_fragment")
 
@@ -78,10 +78,14 @@ class ScopedReportView(ReportAccessMixin, ReportView):
     report_name = ""
     any_permission_required = None
     permission_required = None
-    paginate_by = PAGE_SIZE
+    paginate_by: int | None = None
     header_icon = "table"
     # (accessor on a row, heading) in export order
     export_fields: list[tuple[str, Any]] = []
+
+    def get_paginate_by(self, queryset) -> int:
+        # Read per request, not at import time, so a deployment's (or a test's) setting applies.
+        return self.paginate_by or settings.QUDRA_REPORTS_PAGE_SIZE
 
     # -- querysets ------------------------------------------------------------------------------------
 
@@ -164,7 +168,7 @@ class ScopedReportView(ReportAccessMixin, ReportView):
         if export_format != XLSX:
             raise Http404
         total = self.export_row_count(object_list)
-        if total <= getattr(settings, "QUDRA_REPORTS_XLSX_INLINE_MAX_ROWS", 5000):
+        if total <= settings.QUDRA_REPORTS_XLSX_INLINE_MAX_ROWS:
             # FileResponse closes the file once it is sent; a context manager would close it too early.
             output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
             write_xlsx(columns, self.export_values(object_list), output, title=str(self.get_page_title()))
@@ -179,7 +183,7 @@ class ScopedReportView(ReportAccessMixin, ReportView):
         )
         from .tasks import build_export_task
 
-        transaction.on_commit(lambda: build_export_task.delay(str(job.pk)))
+        publish_on_commit(build_export_task, str(job.pk))
         return redirect("hr_report_exports:status", job.pk)
 
 
@@ -349,7 +353,7 @@ class LearnerDetailView(ScopedReportView):
     def export_rows(self, object_list=None):
         if object_list is None:
             object_list = self.get_filtered_queryset()
-        return learner_rows(object_list, chunk_size=getattr(settings, "QUDRA_REPORTS_EXPORT_CHUNK_SIZE", 5000))
+        return learner_rows(object_list, chunk_size=settings.QUDRA_REPORTS_EXPORT_CHUNK_SIZE)
 
     def export_values(self, object_list=None):
         if object_list is None:
@@ -503,7 +507,7 @@ class ExportDownloadView(ExportJobMixin, View):
         job = self.job
         if job.status != ExportJob.Status.DONE or not job.file_name:
             raise Http404
-        handle = services.private_storage().open(job.file_name, "rb")
+        handle = private_storage().open(job.file_name, "rb")
         filename = f"{job.report}-{timezone.localtime(job.created_at).date().isoformat()}.xlsx"
         return FileResponse(handle, as_attachment=True, filename=filename)
 

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
+from people.scope import can_view_reports
+
 from . import views
-from .permissions import can_view_reports
 
 
 class ReportMenuItem(MenuItem):

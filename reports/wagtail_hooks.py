@@ -2,8 +2,9 @@
 
 from wagtail import hooks
 
+from people.scope import can_view_reports
+
 from .panels import HRDashboardPanel
-from .permissions import can_view_reports
 from .quizzes import quiz_report_viewset
 from .viewsets import (
     completion_summary_viewset,

@@ -8,12 +8,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+
+from common.i18n import pick
 
 
 class Proficiency(models.IntegerChoices):
@@ -63,11 +64,11 @@ class Skill(ClusterableModel):
 
     @property
     def name(self) -> str:
-        return self.name_ar if get_language() == "ar" else self.name_en
+        return pick(self.name_ar, self.name_en)
 
     @property
     def description(self) -> str:
-        return self.description_ar if get_language() == "ar" else self.description_en
+        return pick(self.description_ar, self.description_en)
 
 
 class SkillLevel(models.Model):
@@ -94,7 +95,7 @@ class SkillLevel(models.Model):
 
     @property
     def descriptor(self) -> str:
-        return self.descriptor_ar if get_language() == "ar" else self.descriptor_en
+        return pick(self.descriptor_ar, self.descriptor_en)
 
 
 class CourseSkill(Orderable):

@@ -29,6 +29,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "lms",
+    "common",
     "people",
     "courses",
     "programmes",
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "skills",
     "feedback",
     "impact",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -287,6 +289,7 @@ QUDRA_REPORTS_COUNT_CAP = 10_000  # listings count at most this many rows; expor
 QUDRA_REPORTS_XLSX_INLINE_MAX_ROWS = 5_000  # larger XLSX exports are built by a Celery worker
 QUDRA_REPORTS_EXPORT_CHUNK_SIZE = 5_000
 QUDRA_REPORTS_EXPORT_RETENTION_DAYS = 7
+QUDRA_REPORTS_DASHBOARD_WEEKS = 12  # weeks of completions kept in the statistics tables and shown on the dashboard
 # Mandatory training: reminder days before a due date, how long before expiry a certification is
 # renewed (and counts as "expiring soon" in reports), and how many names an HR digest lists.
 QUDRA_REMINDER_DAYS = [int(day) for day in os.environ.get("QUDRA_REMINDER_DAYS", "14,3").split(",") if day.strip()]

@@ -11,8 +11,9 @@ import pytest
 from pypdf import PdfReader
 
 from certificates.models import CODE_ALPHABET, format_code, new_code, normalise_code
-from certificates.rendering import ASSET_DIR, FONT_DIR, CertificateData, RefusedURL, _fetcher_class, get_renderer
+from certificates.rendering import ALLOWED_DIRS, ASSET_DIR, FONT_DIR, CertificateData, get_renderer
 from certificates.services import DEFAULT_WORDING, Look
+from common.fetchers import RefusedURL, bundled_assets_fetcher
 
 LOOK = Look(**DEFAULT_WORDING, signatory_name_en="Khalid Ahmed Al-Hinai", signatory_name_ar="خالد أحمد الهنائي")
 
@@ -136,7 +137,7 @@ def test_a_batch_splits_into_one_pdf_per_certificate():
 
 
 def test_the_fetcher_serves_bundled_assets_only():
-    fetcher = _fetcher_class()({"qr.png": (b"png-bytes", "image/png")})
+    fetcher = bundled_assets_fetcher(ALLOWED_DIRS, {"qr.png": (b"png-bytes", "image/png")})
     assert fetcher.fetch("qudra-asset:qr.png").read() == b"png-bytes"
     assert fetcher.fetch((ASSET_DIR / "emblem.svg").as_uri()).read().startswith(b"<svg")
     assert fetcher.fetch((FONT_DIR / "noto-serif" / "NotoSerif-Regular.ttf").as_uri()).read()[:4] == b"\x00\x01\x00\x00"

@@ -176,7 +176,7 @@ def test_shuffling_orders_questions_and_choices_per_attempt_and_the_page_follows
 
 
 def test_the_demo_quizzes_still_load_as_single_choice_questions(db):
-    from courses.demo import _body
+    from demo.courses import _body
 
     module = {
         "body": [

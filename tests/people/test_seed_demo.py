@@ -17,14 +17,14 @@ from wagtail.models import GroupPagePermission, Locale, Page, Revision, Site, Wo
 from assignments.models import Assignment, AssignmentMember, Notification
 from certificates.models import Certificate
 from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage
+from demo.people import DEMO_ACCOUNTS, DEMO_PASSWORD
+from demo.skills import DEMO_COURSE_SKILLS
 from feedback.models import Feedback
 from impact.models import OpenDataSnapshot
-from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from people.models import Employee, HRScope, OrgUnit
 from people.services import COURSE_REVIEW_WORKFLOW
 from programmes.models import ProgrammePage
 from programmes.selectors import programme_steps
-from skills.demo import DEMO_COURSE_SKILLS
 from skills.models import CourseSkill, SelfAssessment, Skill, SkillLevel
 
 

@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
+from common.exports import csv_chunks, csv_heading, row_values
+from common.storage import private_storage
 from courses.models import Enrolment
 from reports import bulk_exports
-from reports.exports import csv_chunks, csv_heading, row_values
 from reports.models import ExportJob
 from reports.selectors import learner_rows
-from reports.services import build_export, private_storage, purge_old_exports
+from reports.services import build_export, purge_old_exports
 from reports.views import build_report_view
 from tests.conftest import requires_postgres
 from tests.factories import EmployeeFactory, UserFactory

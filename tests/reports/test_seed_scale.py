@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from courses.models import CoursePage, Enrolment, ModuleProgress
+from demo.scale import ScaleDataset
 from people.models import Employee, HRScope, OrgUnit
-from reports.scale import ScaleDataset
 from tests.conftest import requires_postgres
 
 

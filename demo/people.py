@@ -12,8 +12,8 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .models import Employee, HRScope, OrgUnit
-from .services import ADMINISTRATORS, HR_OFFICERS, LEARNERS, TRAINERS
+from people.models import Employee, HRScope, OrgUnit
+from people.services import ADMINISTRATORS, HR_OFFICERS, LEARNERS, TRAINERS
 
 DEMO_PASSWORD = "qudra-demo-2026"
 

@@ -3,15 +3,15 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from assignments.demo import seed_assignments
-from certificates.demo import seed_certificate_template
-from courses.demo import seed_courses
-from impact.demo import seed_activity
+from demo.assignments import seed_assignments
+from demo.certificates import seed_certificate_template
+from demo.courses import seed_courses
+from demo.impact import seed_activity
+from demo.people import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_people
+from demo.programmes import seed_programme
+from demo.skills import seed_course_skills
 from impact.services import publish_open_data
-from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_people
 from people.services import ensure_roles
-from programmes.demo import seed_programme
-from skills.demo import seed_course_skills
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
-        from courses.demo import ensure_catalogue
+        from demo.courses import ensure_catalogue
 
         catalogues = ensure_catalogue()
         ensure_roles(catalogue=catalogues["ar"])

@@ -23,8 +23,8 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 
-from courses.demo import ensure_catalogue
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress, SkillArea
+from demo.courses import ensure_catalogue
 from people.models import Employee, HRScope, OrgUnit
 from people.services import HR_OFFICERS, LEARNERS, ensure_roles
 

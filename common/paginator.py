@@ -15,7 +15,7 @@ class CappedPaginator(WagtailPaginator):
 
     @cached_property
     def cap(self) -> int:
-        return getattr(settings, "QUDRA_REPORTS_COUNT_CAP", 10_000)
+        return settings.QUDRA_REPORTS_COUNT_CAP
 
     @cached_property
     def is_capped(self) -> bool:

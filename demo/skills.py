@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from courses.demo import SOURCE_LANGUAGE
 from courses.models import CoursePage
-
-from .models import CourseSkill, Skill
-from .services import ensure_default_framework
+from demo.courses import SOURCE_LANGUAGE
+from skills.models import CourseSkill, Skill
+from skills.services import ensure_default_framework
 
 # Course slug: [(skill code, target level), ...]
 DEMO_COURSE_SKILLS = {

@@ -9,12 +9,11 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from courses.demo import SOURCE_LANGUAGE
+from assignments import services
+from assignments.models import Assignment, AssignmentMember
 from courses.models import CoursePage
+from demo.courses import SOURCE_LANGUAGE
 from people.models import OrgUnit
-
-from . import services
-from .models import Assignment, AssignmentMember
 
 # course slug, unit code, due rule, due in (days from today, or days after being assigned), assigned days ago
 DEMO_ASSIGNMENTS = [

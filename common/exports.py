@@ -1,4 +1,4 @@
-"""Spreadsheet exports of report rows: CSV streamed row by row, XLSX streamed by ``reports.xlsx``.
+"""Spreadsheet exports of report rows: CSV streamed row by row, XLSX streamed by ``common.xlsx``.
 
 Every cell goes through ``cell_value``: text that a spreadsheet would run as a formula (starting
 with ``=``, ``+``, ``-``, ``@``, tab or carriage return) is prefixed with an apostrophe, so a name like
@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext
 
-from . import xlsx
+from common import xlsx
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV = "csv"

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from tqdm import tqdm
 
-from reports.scale import DEFAULT_SEED, ScaleDataset
+from demo.scale import DEFAULT_SEED, ScaleDataset
 
 
 class Command(BaseCommand):

@@ -18,9 +18,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from certificates.models import Certificate, expiry_date
-from courses.demo import SOURCE_LANGUAGE
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
 from courses.services import PrerequisitesNotMet, complete_module, enrol
+from demo.courses import SOURCE_LANGUAGE
 from feedback.models import Feedback
 from people.models import OrgUnit
 from skills.models import SelfAssessment, SelfRating

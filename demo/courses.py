@@ -1,4 +1,4 @@
-"""Demo catalogue: the course files in courses/demo/ become bilingual Wagtail pages.
+"""Demo catalogue: the course files in demo/content/ become bilingual Wagtail pages.
 
 Arabic is the source language; each English page shares its translation key, and every block
 shares its UUID across both languages (as a wagtail-localize translation would), so quiz answers
@@ -14,9 +14,9 @@ from pathlib import Path
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from .models import CourseIndexPage, CoursePage, ModulePage
+from courses.models import CourseIndexPage, CoursePage, ModulePage
 
-DEMO_DIR = Path(__file__).resolve().parent / "demo"
+DEMO_DIR = Path(__file__).resolve().parent / "content"
 SOURCE_LANGUAGE = "ar"
 LANGUAGES = ("ar", "en")
 CATALOGUE_TITLE = {"ar": "دورات قدرة", "en": "Qudra courses"}

@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from certificates.models import CertificateTemplate
+from certificates.services import DEFAULT_WORDING
 from people.services import ADMINISTRATORS
-
-from .models import CertificateTemplate
-from .services import DEFAULT_WORDING
 
 DEMO_TEMPLATE = {
     "name": "Qudra standard (bilingual)",

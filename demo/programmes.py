@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.db import transaction
 from wagtail.models import Locale
 
-from courses.demo import SOURCE_LANGUAGE, ensure_catalogue
 from courses.models import CoursePage
-
-from .models import ProgrammeCourse, ProgrammePage
+from demo.courses import SOURCE_LANGUAGE, ensure_catalogue
+from programmes.models import ProgrammeCourse, ProgrammePage
 
 SLUG = "digital-leadership"
 TITLE = {"ar": "برنامج القيادة الرقمية", "en": "Digital leadership"}
