@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.templatetags.l10n import unlocalize
 from django.utils.formats import localize
 from django.utils.html import format_html
-from django.utils.timezone import template_localtime
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # public, but not in the stubs
 from wagtail.admin.ui.tables import Column
 
 

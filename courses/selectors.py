@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from wagtail.blocks import StreamValue
 from wagtail.models import Locale, Page, Site
 
 from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt
@@ -74,7 +76,7 @@ class Outline:
         return next((item for item in self.items if not item.completed), self.items[0] if self.items else None)
 
 
-def current_enrolment(*, user: AbstractBaseUser | AnonymousUser, course: CoursePage) -> Enrolment | None:
+def current_enrolment(*, user: User | AnonymousUser, course: CoursePage) -> Enrolment | None:
     if not user.is_authenticated:
         return None
     # Enrolments point at the source-language course, which shares its translation key with `course`.
@@ -83,7 +85,7 @@ def current_enrolment(*, user: AbstractBaseUser | AnonymousUser, course: CourseP
     ).first()
 
 
-def completed_course_keys(*, user: AbstractBaseUser | AnonymousUser, translation_keys: Iterable) -> set[uuid.UUID]:
+def completed_course_keys(*, user: User | AnonymousUser, translation_keys: Iterable) -> set[uuid.UUID]:
     """Which of these courses (by translation key) the user has completed, in any enrolment cycle."""
     if not user.is_authenticated:
         return set()
@@ -95,7 +97,7 @@ def completed_course_keys(*, user: AbstractBaseUser | AnonymousUser, translation
 
 
 def unmet_prerequisites_of(
-    *, user: AbstractBaseUser | AnonymousUser, courses: Iterable[CoursePage]
+    *, user: User | AnonymousUser, courses: Iterable[CoursePage]
 ) -> dict[uuid.UUID, list[CoursePage]]:
     """For each course (by translation key), its live prerequisites the user has not completed yet.
 
@@ -127,12 +129,12 @@ def unmet_prerequisites_of(
     return unmet
 
 
-def unmet_prerequisites(*, user: AbstractBaseUser | AnonymousUser, course: CoursePage) -> list[CoursePage]:
+def unmet_prerequisites(*, user: User | AnonymousUser, course: CoursePage) -> list[CoursePage]:
     """The live prerequisites of the course the user has not completed (empty: they may enrol)."""
     return unmet_prerequisites_of(user=user, courses=[course])[course.translation_key]
 
 
-def course_outline(*, course: CoursePage, user: AbstractBaseUser | AnonymousUser) -> Outline:
+def course_outline(*, course: CoursePage, user: User | AnonymousUser) -> Outline:
     """The course's live modules in order, with the user's progress in each (three queries)."""
     enrolment = current_enrolment(user=user, course=course)
     modules = list(ModulePage.objects.child_of(course).live().order_by("path"))
@@ -170,13 +172,13 @@ def _outline(
 @dataclass
 class ChoiceView:
     id: str
-    text: str
+    text: str | Promise
     chosen: bool = False
 
 
 @dataclass
 class QuestionView:
-    block: object
+    block: StreamValue.StreamChild
     choices: list[ChoiceView]
     answer_text: str = ""
     is_correct: bool | None = None
@@ -188,7 +190,7 @@ class QuestionView:
 
 @dataclass
 class QuizView:
-    block: object
+    block: StreamValue.StreamChild
     questions: list[QuestionView]
     attempts: int = 0
     passed: bool = False
@@ -267,7 +269,7 @@ def _quiz_view(block, attempts: list[QuizAttempt]) -> QuizView:
     return quiz
 
 
-def module_context(*, module: ModulePage, user: AbstractBaseUser | AnonymousUser) -> dict:
+def module_context(*, module: ModulePage, user: User | AnonymousUser) -> dict:
     """Everything a module page shows: the course outline, neighbours and the state of its quizzes."""
     course = module.get_parent().specific
     outline = course_outline(course=course, user=user)
@@ -296,7 +298,7 @@ def module_context(*, module: ModulePage, user: AbstractBaseUser | AnonymousUser
     }
 
 
-def learner_enrolments(*, user: AbstractBaseUser) -> QuerySet[Enrolment]:
+def learner_enrolments(*, user: User) -> QuerySet[Enrolment]:
     return (
         Enrolment.objects.filter(learner=user, is_current=True)
         .select_related("course", "course__locale")
@@ -315,7 +317,7 @@ def in_active_language(courses: list[CoursePage]) -> list[CoursePage]:
     return [translations.get(course.translation_key, course) for course in courses]
 
 
-def my_learning(*, user: AbstractBaseUser) -> dict[str, list[Outline]]:
+def my_learning(*, user: User) -> dict[str, list[Outline]]:
     """The learner's current enrolments as outlines in their language, split into in progress (most
     urgent first: overdue, then by due date) and completed.
 
@@ -336,12 +338,16 @@ def my_learning(*, user: AbstractBaseUser) -> dict[str, list[Outline]]:
     for module in modules:
         modules_by_parent.setdefault(module.path[: -ModulePage.steplen], []).append(module)
     completion = _completion_by_module_key(enrolments)
-    in_progress, completed = [], []
+    in_progress: list[tuple[Enrolment, Outline]] = []
+    completed: list[Outline] = []
     for enrolment, course in zip(enrolments, courses, strict=True):
         outline = _outline(course, modules_by_parent.get(course.path, []), enrolment, completion)
-        (completed if enrolment.completed_at else in_progress).append(outline)
-    in_progress.sort(key=lambda outline: urgency_key(outline.enrolment))
-    return {"in_progress": in_progress, "completed": completed}
+        if enrolment.completed_at:
+            completed.append(outline)
+        else:
+            in_progress.append((enrolment, outline))
+    in_progress.sort(key=lambda pair: urgency_key(pair[0]))
+    return {"in_progress": [outline for _enrolment, outline in in_progress], "completed": completed}
 
 
 def catalogue_courses(*, catalogue: Page) -> QuerySet[CoursePage]:
@@ -384,7 +390,7 @@ class OutdatedTranslation:
     synced_at: datetime
 
 
-def outdated_translations(*, user: AbstractBaseUser) -> list[OutdatedTranslation]:
+def outdated_translations(*, user: User) -> list[OutdatedTranslation]:
     """Translations of the courses and modules `user` may edit whose source changed since the last sync.
 
     wagtail-localize records when it last extracted the source (``TranslationSource.last_updated_at``:
@@ -407,7 +413,7 @@ def outdated_translations(*, user: AbstractBaseUser) -> list[OutdatedTranslation
         source = translation.source
         page = pages.get((source.object_id, source.locale_id))
         edited_at = page.latest_revision_created_at if page is not None else None
-        if edited_at is None or edited_at <= source.last_updated_at:
+        if page is None or edited_at is None or edited_at <= source.last_updated_at:
             continue
         if not page.permissions_for_user(user).can_edit():
             continue

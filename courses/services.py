@@ -6,7 +6,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +32,7 @@ class PrerequisitesNotMet(Exception):
 @transaction.atomic
 def enrol(
     *,
-    learner: AbstractBaseUser,
+    learner: User,
     course: CoursePage,
     source: str = Enrolment.Source.SELF,
     due_date=None,
@@ -77,7 +77,7 @@ def start_new_cycle(*, enrolment: Enrolment, due_date=None) -> Enrolment | None:
     )
 
 
-def _current_enrolment_for_update(*, learner: AbstractBaseUser, module: ModulePage) -> Enrolment:
+def _current_enrolment_for_update(*, learner: User, module: ModulePage) -> Enrolment:
     course = source_page(module.get_parent().specific)
     enrolment = Enrolment.objects.select_for_update().filter(learner=learner, course=course, is_current=True).first()
     if enrolment is None:
@@ -92,7 +92,7 @@ def _mark_started(enrolment: Enrolment, now) -> None:
         enrolment.save(update_fields=["started_at", "status"])
 
 
-def start_module(*, learner: AbstractBaseUser, module: ModulePage) -> ModuleProgress:
+def start_module(*, learner: User, module: ModulePage) -> ModuleProgress:
     """Record that the learner opened a module (first time only)."""
     module = source_page(module)
     # Every visit to a module comes here: a module opened before needs no lock and no write
@@ -106,7 +106,7 @@ def start_module(*, learner: AbstractBaseUser, module: ModulePage) -> ModuleProg
 
 
 @transaction.atomic
-def _record_start(*, learner: AbstractBaseUser, module: ModulePage) -> ModuleProgress:
+def _record_start(*, learner: User, module: ModulePage) -> ModuleProgress:
     enrolment = _current_enrolment_for_update(learner=learner, module=module)
     _mark_started(enrolment, timezone.now())
     progress, _created = ModuleProgress.objects.get_or_create(enrolment=enrolment, module=module)
@@ -130,7 +130,7 @@ def _course_rule_met(enrolment: Enrolment) -> bool:
 
 
 @transaction.atomic
-def complete_module(*, learner: AbstractBaseUser, module: ModulePage) -> ModuleProgress:
+def complete_module(*, learner: User, module: ModulePage) -> ModuleProgress:
     """Mark a module complete and, when the course's rule is met, complete the course once.
 
     The enrolment row is locked for the whole transaction, so concurrent completions of the last
@@ -242,7 +242,7 @@ def _expired(attempt: QuizAttempt, now) -> bool:
 
 @transaction.atomic
 def start_quiz_attempt(
-    *, learner: AbstractBaseUser, module: ModulePage, quiz_block_id: str, rng: random.Random | None = None
+    *, learner: User, module: ModulePage, quiz_block_id: str, rng: random.Random | None = None
 ) -> QuizAttempt:
     """Open an attempt at a quiz, drawing and ordering its questions; an attempt already open is resumed.
 
@@ -287,7 +287,7 @@ def start_quiz_attempt(
 @transaction.atomic
 def submit_quiz(
     *,
-    learner: AbstractBaseUser,
+    learner: User,
     module: ModulePage,
     quiz_block_id: str,
     attempt_id: int,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Avg, Count, QuerySet
 
 from courses.models import CoursePage, Enrolment, source_page
@@ -18,7 +18,7 @@ def enrolment_feedback(*, enrolment: Enrolment) -> Feedback | None:
     return Feedback.objects.filter(enrolment=enrolment).first()
 
 
-def feedback_course_rows(*, user: AbstractBaseUser) -> QuerySet:
+def feedback_course_rows(*, user: User) -> QuerySet:
     """One row per course the user may read feedback for and that has some: responses and average rating."""
     return (
         Feedback.objects.filter(enrolment__course__translation_key__in=readable_course_keys(user))

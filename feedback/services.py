@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,9 +20,7 @@ class FeedbackRefused(Exception):
 
 
 @transaction.atomic
-def submit_feedback(
-    *, learner: AbstractBaseUser, course: CoursePage, rating: int, comment: str, language: str
-) -> Feedback:
+def submit_feedback(*, learner: User, course: CoursePage, rating: int, comment: str, language: str) -> Feedback:
     """Record the learner's feedback on the current enrolment of a course they completed (once per enrolment).
 
     The enrolment row is locked, so two simultaneous submissions serialise and the second is refused.

@@ -315,11 +315,11 @@ def feedback_by_unit_and_course(
         .order_by()
     )
     titles = CourseTitles()
-    rows = list(rows)
-    titles.load((course_id, title, key) for _unit, course_id, title, key, _total, _n in rows)
+    ratings = list(rows)
+    titles.load((course_id, title, key) for _unit, course_id, title, key, _total, _n in ratings)
     # (row label, course id) -> [sum of ratings, number of ratings]; each screen row has its own label.
     grouped: dict[tuple[str, int], list[int]] = {}
-    for unit_id, course_id, _title, _key, total, count in rows:
+    for unit_id, course_id, _title, _key, total, count in ratings:
         row = row_for_unit.get(unit_id)
         if row is None:
             continue

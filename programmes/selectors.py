@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from wagtail.models import Locale, Page
 
@@ -14,7 +14,8 @@ from courses.selectors import completed_course_keys, share_site_root_paths, unme
 
 from .models import ProgrammeCourse, ProgrammeEnrolment, ProgrammePage
 
-User = AbstractBaseUser | AnonymousUser
+# Outlines are shown to visitors too: a signed-out reader sees the steps without progress.
+Reader = User | AnonymousUser
 
 
 @dataclass
@@ -53,7 +54,7 @@ def required_courses(*, programme: ProgrammePage) -> list[CoursePage]:
     return [step.course for step in programme_steps(programme=programme) if not step.optional]
 
 
-def current_programme_enrolment(*, user: User, programme: ProgrammePage) -> ProgrammeEnrolment | None:
+def current_programme_enrolment(*, user: Reader, programme: ProgrammePage) -> ProgrammeEnrolment | None:
     if not user.is_authenticated:
         return None
     return ProgrammeEnrolment.objects.filter(
@@ -125,7 +126,7 @@ class ProgrammeOutline:
 
 
 def programme_outline(
-    *, programme: ProgrammePage, user: User, enrolment: ProgrammeEnrolment | None = None
+    *, programme: ProgrammePage, user: Reader, enrolment: ProgrammeEnrolment | None = None
 ) -> ProgrammeOutline:
     """The programme's courses in the reader's language with the user's status in each.
 
@@ -170,13 +171,13 @@ def programme_outline(
     return ProgrammeOutline(programme=programme, items=items, enrolment=enrolment)
 
 
-def learner_programmes(*, user: AbstractBaseUser) -> list[ProgrammeOutline]:
+def learner_programmes(*, user: User) -> list[ProgrammeOutline]:
     """The learner's current programmes, newest first, in the reader's language when translated."""
     outlines = []
-    for enrolment in ProgrammeEnrolment.objects.filter(learner=user, is_current=True).select_related("programme"):
+    enrolments = ProgrammeEnrolment.objects.filter(learner=user, is_current=True).select_related("programme")
+    for enrolment in enrolments.order_by("-enrolled_at"):
         programme = enrolment.programme.localized
         outlines.append(programme_outline(programme=programme, user=user, enrolment=enrolment))
-    outlines.sort(key=lambda outline: outline.enrolment.enrolled_at, reverse=True)
     return outlines
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -20,7 +20,7 @@ from .signals import programme_completed
 @transaction.atomic
 def enrol_in_programme(
     *,
-    learner: AbstractBaseUser,
+    learner: User,
     programme: ProgrammePage,
     source: str = ProgrammeEnrolment.Source.SELF,
     due_date: datetime.date | None = None,
@@ -50,7 +50,7 @@ def enrol_in_programme(
 
 
 @transaction.atomic
-def advance_programmes(*, learner: AbstractBaseUser) -> list[ProgrammeEnrolment]:
+def advance_programmes(*, learner: User) -> list[ProgrammeEnrolment]:
     """After a course completion: enrol in newly unlocked required courses, complete finished programmes.
 
     Runs inside the course-completing transaction. Each open programme enrolment is locked (in id

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Exists, Max, Prefetch
 from django.urls import reverse
 from wagtail.models import Page
 
 from courses.models import CoursePage, Enrolment, source_page
 from courses.selectors import current_enrolment, in_active_language, share_site_root_paths
+from programmes.models import ProgrammeEnrolment
+from programmes.selectors import current_programme_enrolment, programme_steps
 
 from .models import CourseSkill, Proficiency, SelfAssessment, SelfRating, Skill, SkillLevel
 
@@ -40,14 +42,12 @@ class SkillTarget:
         return self.skill.pk
 
     def get_level_display(self) -> str:
-        return Proficiency(self.level).label
+        return str(Proficiency(self.level).label)
 
 
 def programme_skills(*, programme: Page) -> list[SkillTarget]:
     """The union of the skills the programme's courses build (optional ones too), each at the highest
     target level any of them aims for, in framework order."""
-    from programmes.selectors import programme_steps
-
     courses = [step.course for step in programme_steps(programme=programme)]
     targets: dict[int, SkillTarget] = {}
     links = (
@@ -76,7 +76,7 @@ class AssessmentState:
     """Where a learner stands with the self-assessments of one course or programme in their current
     enrolment: `targets` are the skills it builds (CourseSkill or SkillTarget)."""
 
-    enrolment: object | None
+    enrolment: Enrolment | ProgrammeEnrolment | None
     targets: list = field(default_factory=list)
     submitted: set[str] = field(default_factory=set)
 
@@ -96,9 +96,9 @@ class AssessmentState:
         return None
 
 
-def course_assessment_state(*, user: AbstractBaseUser | AnonymousUser, course: CoursePage) -> AssessmentState:
+def course_assessment_state(*, user: User | AnonymousUser, course: CoursePage) -> AssessmentState:
     enrolment = current_enrolment(user=user, course=course)
-    if enrolment is None:
+    if enrolment is None or not user.is_authenticated:
         return AssessmentState(enrolment=None)
     submitted = set(
         SelfAssessment.objects.filter(learner=user, course_id=enrolment.course_id, cycle=enrolment.cycle).values_list(
@@ -108,11 +108,9 @@ def course_assessment_state(*, user: AbstractBaseUser | AnonymousUser, course: C
     return AssessmentState(enrolment=enrolment, targets=course_skills(course=course), submitted=submitted)
 
 
-def programme_assessment_state(*, user: AbstractBaseUser | AnonymousUser, programme: Page) -> AssessmentState:
-    from programmes.selectors import current_programme_enrolment
-
+def programme_assessment_state(*, user: User | AnonymousUser, programme: Page) -> AssessmentState:
     enrolment = current_programme_enrolment(user=user, programme=programme)
-    if enrolment is None:
+    if enrolment is None or not user.is_authenticated:
         return AssessmentState(enrolment=None)
     submitted = set(
         SelfAssessment.objects.filter(
@@ -155,11 +153,9 @@ class DueAssessment:
     url: str
 
 
-def due_self_assessments(*, user: AbstractBaseUser) -> list[DueAssessment]:
+def due_self_assessments(*, user: User) -> list[DueAssessment]:
     """Self-assessments the learner is invited to: before each programme and course in progress, after
     each completed one; programmes first."""
-    from programmes.models import ProgrammeEnrolment
-
     due = []
     for enrolment in ProgrammeEnrolment.objects.filter(learner=user, is_current=True, programme__live=True).order_by(
         "-enrolled_at"
@@ -178,10 +174,10 @@ def due_self_assessments(*, user: AbstractBaseUser) -> list[DueAssessment]:
         SelfAssessment.objects.filter(learner=user, course__isnull=False).values_list("course_id", "cycle", "stage")
     )
     stages = {}
-    for enrolment in enrolments:
-        stage = Stage.POST if enrolment.completed_at else Stage.PRE
-        if (enrolment.course_id, enrolment.cycle, stage) not in done:
-            stages[enrolment.course] = stage
+    for course_enrolment in enrolments:
+        stage = Stage.POST if course_enrolment.completed_at else Stage.PRE
+        if (course_enrolment.course_id, course_enrolment.cycle, stage) not in done:
+            stages[course_enrolment.course] = stage
     courses = in_active_language(list(stages))
     for course, stage in zip(courses, stages.values(), strict=True):
         due.append(DueAssessment(page=course, stage=stage, url=_assessment_url("course", course, stage)))
@@ -205,12 +201,14 @@ class SkillMapRow:
     @property
     def uplift(self) -> int | None:
         """After minus before, when the after rating is the later one (it describes the learner since)."""
-        if self.before is None or self.after is None or self.after_at < self.before_at:
+        if self.before is None or self.after is None or self.before_at is None or self.after_at is None:
+            return None
+        if self.after_at < self.before_at:
             return None
         return self.after - self.before
 
     def _name(self, level: int | None) -> str:
-        return Proficiency(level).label if level else ""
+        return str(Proficiency(level).label) if level else ""
 
     @property
     def before_name(self) -> str:
@@ -225,7 +223,7 @@ class SkillMapRow:
         return self._name(self.target)
 
 
-def skills_map(*, user: AbstractBaseUser) -> list[SkillMapRow]:
+def skills_map(*, user: User) -> list[SkillMapRow]:
     """Every skill of the framework with the learner's latest self-rating before and after a course or
     programme, and the highest target level of the courses they have completed (three queries)."""
     rows = {skill.pk: SkillMapRow(skill=skill) for skill in Skill.objects.all()}

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
 from courses.models import CoursePage, Enrolment, source_page
+from programmes.models import ProgrammeEnrolment
 
 from .framework import install_framework
 from .models import CourseSkill, Proficiency, SelfAssessment, SelfRating, Skill, SkillLevel
@@ -36,7 +37,7 @@ def ensure_default_framework() -> int:
 
 @transaction.atomic
 def submit_course_self_assessment(
-    *, learner: AbstractBaseUser, course: CoursePage, stage: str, levels: Mapping[int, int]
+    *, learner: User, course: CoursePage, stage: str, levels: Mapping[int, int]
 ) -> SelfAssessment:
     """Record the learner's self-rating ({skill id: level}) of every skill the course builds.
 
@@ -62,12 +63,10 @@ def submit_course_self_assessment(
 
 @transaction.atomic
 def submit_programme_self_assessment(
-    *, learner: AbstractBaseUser, programme: Page, stage: str, levels: Mapping[int, int]
+    *, learner: User, programme: Page, stage: str, levels: Mapping[int, int]
 ) -> SelfAssessment:
     """Record the learner's self-rating of every skill the programme's courses build, as for a course:
     before while the programme enrolment is open, after once the programme is complete."""
-    from programmes.models import ProgrammeEnrolment
-
     programme = source_page(programme)
     enrolment = (
         ProgrammeEnrolment.objects.select_for_update()
@@ -89,7 +88,7 @@ def submit_programme_self_assessment(
 
 def _record(
     *,
-    learner: AbstractBaseUser,
+    learner: User,
     subject: dict[str, Page],
     cycle: int,
     completed: bool,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from courses.models import CoursePage
+from programmes.models import ProgrammePage
 
 from . import selectors, services
 from .forms import SelfAssessmentForm
@@ -108,8 +109,6 @@ def course_self_assessment(request: HttpRequest, course_id: int, stage: str) -> 
 
 @login_required
 def programme_self_assessment(request: HttpRequest, programme_id: int, stage: str) -> HttpResponse:
-    from programmes.models import ProgrammePage
-
     _check_stage(stage)
     programme = get_object_or_404(ProgrammePage.objects.live(), id=programme_id)
     return _self_assessment(

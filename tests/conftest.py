@@ -6,11 +6,10 @@ import os
 
 import pytest
 from django.conf import settings
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale
 
-from courses.models import CourseIndexPage
 from lms.celery import app as celery_app
-from tests.factories import EmployeeFactory, UserFactory, add_course, translate
+from tests.factories import EmployeeFactory, UserFactory, add_catalogue, add_course, translate
 
 
 @pytest.fixture
@@ -20,14 +19,8 @@ def locales(db):
 
 @pytest.fixture
 def catalogue(locales):
-    """The Arabic catalogue as the default site's root, with its English translation."""
-    root = Page.get_first_root_node()
-    page = CourseIndexPage(title="الدورات", slug="courses", locale=locales["ar"])
-    root.add_child(instance=page)
-    page.save_revision().publish()
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=page, is_default_site=True, site_name="Qudra")
-    return page
+    """The Arabic catalogue as the default site's root (translated by `catalogue_en`)."""
+    return add_catalogue()
 
 
 @pytest.fixture

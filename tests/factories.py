@@ -7,9 +7,9 @@ import uuid
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Page, Site
 
-from courses.models import CoursePage, Enrolment, ModulePage
+from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage
 from people.models import Employee, OrgUnit
 
 
@@ -23,9 +23,28 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("pass-word-123")
 
 
-def make_org_unit(code: str, parent: OrgUnit | None = None, kind: str = OrgUnit.Kind.MINISTRY) -> OrgUnit:
-    fields = {"code": code, "kind": kind, "name_en": f"Unit {code}", "name_ar": f"وحدة {code}"}
+def make_org_unit(
+    code: str,
+    parent: OrgUnit | None = None,
+    kind: str = OrgUnit.Kind.MINISTRY,
+    *,
+    name_en: str | None = None,
+    name_ar: str | None = None,
+) -> OrgUnit:
+    fields = {"code": code, "kind": kind, "name_en": name_en or f"Unit {code}", "name_ar": name_ar or f"وحدة {code}"}
     return parent.add_child(**fields) if parent else OrgUnit.add_root(**fields)
+
+
+def add_catalogue() -> CourseIndexPage:
+    """The Arabic catalogue as the default site's root (both locales exist), published."""
+    locale = Locale.objects.get_or_create(language_code="ar")[0]
+    Locale.objects.get_or_create(language_code="en")
+    page = CourseIndexPage(title="الدورات", slug="courses", locale=locale)
+    Page.get_first_root_node().add_child(instance=page)
+    page.save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=page, is_default_site=True, site_name="Qudra")
+    return page
 
 
 class EmployeeFactory(factory.django.DjangoModelFactory):

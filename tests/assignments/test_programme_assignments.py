@@ -10,7 +10,8 @@ from assignments.models import Assignment
 from courses.models import Enrolment
 from programmes.models import ProgrammeEnrolment
 from tests.assignments.conftest import in_days
-from tests.programmes.conftest import complete_course, track  # noqa: F401
+from tests.builders.learning import complete_course
+from tests.builders.programmes import track  # noqa: F401
 
 ADD = reverse("assignments:add")
 

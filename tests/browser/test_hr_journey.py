@@ -14,22 +14,22 @@ from wagtail.users.models import UserProfile
 
 from courses.models import Enrolment
 from tests.browser.conftest import Visitor
+from tests.builders.hr_world import build_hr_world, staff_member
 from tests.conftest import requires_redis
-from tests.reports.conftest import _build_world, _staff
 
 pytestmark = [pytest.mark.browser, requires_redis, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
 def world(db):
-    return _build_world()
+    return build_hr_world()
 
 
 @pytest.fixture
 def hr_officer(world):
     from people.services import HR_OFFICERS
 
-    return _staff("hr.alpha", HR_OFFICERS, world.units["A"], "HR-A", scope=world.units["A"])
+    return staff_member("hr.alpha", HR_OFFICERS, world.units["A"], "HR-A", scope=world.units["A"])
 
 
 def wait_for_enrolment(user, course) -> Enrolment:

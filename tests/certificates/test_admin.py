@@ -9,7 +9,7 @@ from certificates.models import Certificate, CertificateVersion
 from certificates.services import DEFAULT_WORDING
 from people.models import Employee, HRScope
 from people.services import ADMINISTRATORS
-from tests.certificates.conftest import files_of
+from tests.builders.certificates import files_of
 from tests.factories import UserFactory, make_org_unit
 
 

@@ -17,7 +17,8 @@ from certificates.models import Certificate
 from certificates.tasks import issue_certificate_task, sweep_pending_certificates_task
 from courses import services as course_services
 from courses.models import Enrolment, ModulePage
-from tests.certificates.conftest import complete_course, files_of
+from tests.builders.certificates import files_of
+from tests.builders.learning import complete_course
 from tests.conftest import requires_postgres, requires_redis
 from tests.factories import EmployeeFactory, UserFactory
 

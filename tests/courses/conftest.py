@@ -9,7 +9,7 @@ import pytest
 from courses import services
 from courses.models import CoursePage, Enrolment, ModulePage
 from courses.signals import course_completed
-from tests.courses.helpers import modules_of
+from tests.builders.courses import modules_of
 from tests.factories import add_course, translate
 
 

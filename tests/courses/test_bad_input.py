@@ -9,7 +9,7 @@ from django.utils import translation
 
 from courses import services
 from courses.models import ModulePage, QuizAttempt
-from tests.courses.helpers import modules_of, record_counts
+from tests.builders.courses import modules_of, record_counts
 from tests.factories import add_course
 
 UNKNOWN_ID = 999_999

@@ -6,47 +6,15 @@ thread opens its own connection and closes it when done.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection
 
 from courses import services
 from courses.models import Enrolment, ModuleProgress
+from tests.builders.concurrency import THREADS, run_at_once
+from tests.builders.courses import modules_of
 from tests.conftest import requires_postgres
-from tests.courses.helpers import modules_of
-
-THREADS = 20
 
 pytestmark = [requires_postgres, pytest.mark.postgres]
-
-
-def run_at_once(work: Callable[[], object], threads: int = THREADS) -> tuple[list[object], list[Exception]]:
-    """Run `work` in that many threads released together by a barrier; return results and errors."""
-    barrier = threading.Barrier(threads)
-    results: list[object] = []
-    errors: list[Exception] = []
-    lock = threading.Lock()
-
-    def run() -> None:
-        try:
-            barrier.wait(timeout=30)
-            result = work()
-            with lock:
-                results.append(result)
-        except Exception as error:  # the test reports every failure of every thread
-            with lock:
-                errors.append(error)
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=run) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
-    return results, errors
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -9,7 +9,7 @@ import pytest
 from courses import services
 from courses.grading import AnswerKey, InvalidAnswers, Question, answer_key, grade
 from courses.models import Enrolment, ModuleProgress, QuizAttempt
-from tests.courses.helpers import modules_of, record_counts
+from tests.builders.courses import modules_of, record_counts
 from tests.courses.quizzes import answers_for, quiz_of, take
 from tests.factories import translate
 

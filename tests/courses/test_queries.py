@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from courses import services
-from tests.courses.helpers import modules_of
+from tests.builders.courses import modules_of
 from tests.factories import add_course
 
 # A signed-in learner's pages, measured on SQLite with a dummy cache (catalogue 17, search 19,

@@ -16,8 +16,8 @@ from django.utils import timezone, translation
 
 from courses import services
 from courses.models import ModuleProgress, QuizAttempt
+from tests.builders.courses import record_counts
 from tests.conftest import requires_postgres
-from tests.courses.helpers import record_counts
 from tests.courses.quiz_course import quiz_course
 from tests.courses.quizzes import answers_for, form_data, quiz_of
 

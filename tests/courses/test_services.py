@@ -8,7 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from courses import selectors, services
 from courses.models import Enrolment, ModulePage, ModuleProgress
 from courses.signals import course_completed
-from tests.courses.helpers import modules_of, record_counts
+from tests.builders.courses import modules_of, record_counts
 from tests.factories import add_course, add_module
 
 

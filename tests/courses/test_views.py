@@ -12,7 +12,7 @@ from django.utils import translation
 
 from courses import services
 from courses.models import Enrolment, ModuleProgress
-from tests.courses.helpers import links, modules_of, record_counts
+from tests.builders.courses import links, modules_of, record_counts
 from tests.factories import add_course, add_module, translate
 
 

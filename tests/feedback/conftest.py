@@ -6,9 +6,9 @@ import pytest
 
 from courses import services as course_services
 from people.services import ADMINISTRATORS, HR_OFFICERS
+from tests.builders.learning import complete_course
+from tests.builders.roles import member_of, other_trainer, roles, trainer  # noqa: F401  (fixtures)
 from tests.factories import add_course
-from tests.people.test_roles import member_of, other_trainer, roles, trainer  # noqa: F401  (shared fixtures)
-from tests.skills.conftest import complete
 
 
 @pytest.fixture
@@ -30,6 +30,6 @@ def owned_course(catalogue, trainer):  # noqa: F811
 @pytest.fixture
 def completed(learner, owned_course):
     enrolment = course_services.enrol(learner=learner, course=owned_course)
-    complete(learner, owned_course)
+    complete_course(learner, owned_course)
     enrolment.refresh_from_db()
     return enrolment

@@ -9,8 +9,8 @@ from wagtail.users.models import UserProfile
 
 from courses import services as course_services
 from feedback.models import Feedback
+from tests.builders.learning import complete_course
 from tests.factories import EmployeeFactory, UserFactory, add_course, translate
-from tests.skills.conftest import complete
 
 INDEX = "/admin/course-feedback/"
 
@@ -31,7 +31,7 @@ def give_feedback(course, *ratings_and_comments: tuple[int, str]) -> None:
     for index, (rating, comment) in enumerate(ratings_and_comments):
         learner = EmployeeFactory(user=UserFactory(username=f"learner-{course.pk}-{index}")).user
         enrolment = course_services.enrol(learner=learner, course=course)
-        complete(learner, course)
+        complete_course(learner, course)
         Feedback.objects.create(enrolment=enrolment, rating=rating, comment=comment, language="ar")
 
 

@@ -8,8 +8,8 @@ from django.test import Client
 from courses import services as course_services
 from feedback import services
 from feedback.models import Feedback
+from tests.builders.concurrency import run_at_once
 from tests.conftest import requires_postgres
-from tests.courses.test_concurrency import run_at_once
 
 
 def url(course, language: str = "ar") -> str:

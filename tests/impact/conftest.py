@@ -23,8 +23,7 @@ from feedback.models import Feedback
 from people.models import Employee, HRScope, OrgUnit
 from people.services import ADMINISTRATORS, HR_OFFICERS, LEARNERS, ensure_roles
 from skills.models import CourseSkill, SelfAssessment, SelfRating, Skill
-from tests.factories import EmployeeFactory, UserFactory, add_course
-from tests.reports.conftest import _catalogue, _unit
+from tests.factories import EmployeeFactory, UserFactory, add_catalogue, add_course, make_org_unit
 
 MINIMUM = 10
 # Markers of ministry Bravo: an HR officer of Alpha must never see them.
@@ -53,19 +52,61 @@ def _assess(user, course, stage: str, levels: dict[Skill, int], when: datetime.d
     )
 
 
+def _train(rng: random.Random, employee: Employee, course: CoursePage, course_skills: list[Skill], now) -> None:
+    """One random enrolment with its self-assessments, certificate and feedback (same draws, same order)."""
+    status = rng.choice([Enrolment.Status.COMPLETED] * 3 + [Enrolment.Status.IN_PROGRESS, Enrolment.Status.NOT_STARTED])
+    days_ago = rng.randint(0, 420)
+    enrolment = Enrolment.objects.create(
+        learner=employee.user,
+        course=course,
+        status=status,
+        started_at=now - datetime.timedelta(days=days_ago + 10),
+        completed_at=now - datetime.timedelta(days=days_ago) if status == Enrolment.Status.COMPLETED else None,
+    )
+    if course_skills and rng.random() < 0.8:
+        pre = {skill: rng.randint(1, 3) for skill in course_skills}
+        _assess(employee.user, course, "pre", pre, enrolment.started_at)
+        if status == Enrolment.Status.COMPLETED and rng.random() < 0.85:
+            post = {skill: min(4, max(1, level + rng.randint(-1, 2))) for skill, level in pre.items()}
+            _assess(employee.user, course, "post", post, enrolment.completed_at)
+    if status != Enrolment.Status.COMPLETED:
+        return
+    certificate = create_pending_certificate(enrolment=enrolment)
+    if rng.random() < 0.7:
+        # What the worker does once the PDF is stored; rendering is covered by the certificate tests.
+        Certificate.objects.filter(pk=certificate.pk).update(status=Certificate.Status.ISSUED)
+    if rng.random() < 0.6:
+        owner = "Bravo comment" if employee.org_unit.code.startswith("bravo") else "Alpha comment"
+        Feedback.objects.create(
+            enrolment=enrolment,
+            rating=rng.randint(1, 5),
+            comment=f"{owner} {enrolment.pk}" if rng.random() < 0.5 else "",
+            language="en",
+            submitted_at=enrolment.completed_at,
+        )
+
+
 def build_dataset(seed: int = 8) -> Dataset:
     rng = random.Random(seed)
-    catalogue = _catalogue()
+    catalogue = add_catalogue()
     ensure_roles(catalogue=catalogue)
     units = {
-        "A": _unit("alpha", None, "ministry", "Ministry Alpha", "وزارة ألفا"),
-        "B": _unit("bravo", None, "ministry", "Ministry Bravo", "وزارة برافو"),
-        "C": _unit("charlie", None, "ministry", "Ministry Charlie", "وزارة تشارلي"),
+        "A": make_org_unit("alpha", None, "ministry", name_en="Ministry Alpha", name_ar="وزارة ألفا"),
+        "B": make_org_unit("bravo", None, "ministry", name_en="Ministry Bravo", name_ar="وزارة برافو"),
+        "C": make_org_unit("charlie", None, "ministry", name_en="Ministry Charlie", name_ar="وزارة تشارلي"),
     }
-    units["A1"] = _unit("alpha-d1", units["A"], "directorate", "Alpha Directorate One", "مديرية ألفا الأولى")
-    units["A2"] = _unit("alpha-d2", units["A"], "directorate", "Alpha Directorate Two", "مديرية ألفا الثانية")
-    units["A1P"] = _unit("alpha-d1-p", units["A1"], "department", "Alpha Department", "دائرة ألفا")
-    units["B1"] = _unit("bravo-d1", units["B"], "directorate", "Bravo Directorate", "مديرية برافو")
+    units["A1"] = make_org_unit(
+        "alpha-d1", units["A"], "directorate", name_en="Alpha Directorate One", name_ar="مديرية ألفا الأولى"
+    )
+    units["A2"] = make_org_unit(
+        "alpha-d2", units["A"], "directorate", name_en="Alpha Directorate Two", name_ar="مديرية ألفا الثانية"
+    )
+    units["A1P"] = make_org_unit(
+        "alpha-d1-p", units["A1"], "department", name_en="Alpha Department", name_ar="دائرة ألفا"
+    )
+    units["B1"] = make_org_unit(
+        "bravo-d1", units["B"], "directorate", name_en="Bravo Directorate", name_ar="مديرية برافو"
+    )
     for unit in units.values():
         unit.refresh_from_db()
     skills = {skill.code: skill for skill in Skill.objects.all()}
@@ -89,39 +130,8 @@ def build_dataset(seed: int = 8) -> Dataset:
     now = timezone.now()
     for employee in employees:
         for course in rng.sample(courses, rng.randint(0, 4)):
-            status = rng.choice(
-                [Enrolment.Status.COMPLETED] * 3 + [Enrolment.Status.IN_PROGRESS, Enrolment.Status.NOT_STARTED]
-            )
-            days_ago = rng.randint(0, 420)
-            enrolment = Enrolment.objects.create(
-                learner=employee.user,
-                course=course,
-                status=status,
-                started_at=now - datetime.timedelta(days=days_ago + 10),
-                completed_at=now - datetime.timedelta(days=days_ago) if status == Enrolment.Status.COMPLETED else None,
-            )
-            course_skills = {skills[code]: None for code in builds[courses.index(course)]}
-            if course_skills and rng.random() < 0.8:
-                pre = {skill: rng.randint(1, 3) for skill in course_skills}
-                _assess(employee.user, course, "pre", pre, enrolment.started_at)
-                if status == Enrolment.Status.COMPLETED and rng.random() < 0.85:
-                    post = {skill: min(4, max(1, level + rng.randint(-1, 2))) for skill, level in pre.items()}
-                    _assess(employee.user, course, "post", post, enrolment.completed_at)
-            if status != Enrolment.Status.COMPLETED:
-                continue
-            certificate = create_pending_certificate(enrolment=enrolment)
-            if rng.random() < 0.7:
-                # What the worker does once the PDF is stored; rendering is covered by the certificate tests.
-                Certificate.objects.filter(pk=certificate.pk).update(status=Certificate.Status.ISSUED)
-            if rng.random() < 0.6:
-                owner = "Bravo comment" if employee.org_unit.code.startswith("bravo") else "Alpha comment"
-                Feedback.objects.create(
-                    enrolment=enrolment,
-                    rating=rng.randint(1, 5),
-                    comment=f"{owner} {enrolment.pk}" if rng.random() < 0.5 else "",
-                    language="en",
-                    submitted_at=enrolment.completed_at,
-                )
+            course_skills = [skills[code] for code in builds[courses.index(course)]]
+            _train(rng, employee, course, course_skills, now)
     # A past cycle that was completed, then renewed: it counts as a completion too.
     renewed = Enrolment.objects.filter(
         status=Enrolment.Status.COMPLETED, learner__employee__org_unit=units["A2"]

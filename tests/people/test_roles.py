@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import (
     GroupApprovalTask,
@@ -24,7 +23,8 @@ from people.services import (
     TRAINERS,
     ensure_roles,
 )
-from tests.factories import UserFactory, add_course
+from tests.builders.roles import course_form, member_of
+from tests.factories import add_course
 
 
 def role_rows() -> dict[str, int]:
@@ -38,27 +38,6 @@ def role_rows() -> dict[str, int]:
         "workflow pages": WorkflowPage.objects.count(),
         "course review tasks": WorkflowTask.objects.filter(workflow__name=COURSE_REVIEW_WORKFLOW).count(),
     }
-
-
-@pytest.fixture
-def roles(catalogue, catalogue_en) -> dict[str, Group]:
-    return ensure_roles(catalogue=catalogue)
-
-
-def member_of(role: str, username: str):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-@pytest.fixture
-def trainer(roles):
-    return member_of(TRAINERS, "trainer")
-
-
-@pytest.fixture
-def other_trainer(roles):
-    return member_of(TRAINERS, "other-trainer")
 
 
 def test_ensure_roles_creates_the_four_roles_once(catalogue, catalogue_en):
@@ -134,24 +113,6 @@ def test_administrators_publish_courses(roles, catalogue):
 
     assert course.permissions_for_user(administrator).can_edit()
     assert course.permissions_for_user(administrator).can_publish()
-
-
-def course_form(**fields: str) -> dict[str, str]:
-    return {
-        "title": "Open data for civil servants",
-        "slug": "open-data",
-        "summary": "How to publish and reuse open government data.",
-        "skill_area": "data_ai",
-        "level": "beginner",
-        "estimated_hours": "2",
-        "completion_rule": "all_required",
-        # The "Skills built" inline panel's formset, empty.
-        "skills_built-TOTAL_FORMS": "0",
-        "skills_built-INITIAL_FORMS": "0",
-        "skills_built-MIN_NUM_FORMS": "0",
-        "skills_built-MAX_NUM_FORMS": "1000",
-        **fields,
-    }
 
 
 def test_a_trainer_submits_a_new_course_for_review_in_the_admin(trainer, catalogue, client):

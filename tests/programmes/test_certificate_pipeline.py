@@ -12,7 +12,7 @@ from certificates.models import Certificate
 from certificates.tasks import sweep_pending_certificates_task
 from people.models import Employee
 from programmes import services
-from tests.programmes.conftest import complete_course
+from tests.builders.learning import complete_course
 
 
 def complete_programme(learner, track) -> Certificate:

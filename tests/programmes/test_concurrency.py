@@ -12,10 +12,11 @@ from courses.models import ModulePage
 from programmes import services
 from programmes.models import ProgrammeEnrolment
 from programmes.signals import programme_completed
+from tests.builders.concurrency import THREADS, run_at_once
+from tests.builders.learning import complete_course
+from tests.builders.programmes import add_programme
 from tests.conftest import requires_postgres
-from tests.courses.test_concurrency import THREADS, run_at_once
 from tests.factories import add_course
-from tests.programmes.conftest import add_programme, complete_course
 
 pytestmark = [requires_postgres, pytest.mark.postgres]
 

@@ -8,8 +8,8 @@ from django.utils import translation
 
 from courses import services
 from courses.models import Enrolment
-from tests.courses.helpers import record_counts
-from tests.programmes.conftest import complete_course
+from tests.builders.courses import record_counts
+from tests.builders.learning import complete_course
 
 
 def enrol_url(language: str, course) -> str:

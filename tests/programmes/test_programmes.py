@@ -18,9 +18,9 @@ from certificates.models import Certificate
 from courses.models import Enrolment
 from programmes import services
 from programmes.models import ProgrammeCourse, ProgrammeEnrolment
-from tests.courses.helpers import record_counts
+from tests.builders.courses import record_counts
+from tests.builders.learning import complete_course
 from tests.factories import add_course
-from tests.programmes.conftest import complete_course
 
 
 def enrol_url(language: str, programme) -> str:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from courses import services as course_services
 from courses.models import CoursePage
 from skills.models import CourseSkill, SelfAssessment, SelfRating, Skill
 from skills.services import ensure_default_framework
-from tests.courses.helpers import modules_of
 
 
 @pytest.fixture
@@ -23,11 +21,6 @@ def skilled_course(course, framework) -> CoursePage:
     CourseSkill.objects.create(course=course, skill=framework["cybersecurity"], level=2, sort_order=0)
     CourseSkill.objects.create(course=course, skill=framework["data_literacy"], level=3, sort_order=1)
     return course
-
-
-def complete(learner, course: CoursePage) -> None:
-    for module in modules_of(course):
-        course_services.complete_module(learner=learner, module=module)
 
 
 def assessment_counts() -> dict[str, int]:

@@ -7,8 +7,8 @@ from django.urls import reverse
 from courses.models import CoursePage
 from skills.models import Skill
 from skills.services import ensure_default_framework
+from tests.builders.roles import course_form
 from tests.factories import UserFactory
-from tests.people.test_roles import course_form
 
 
 def test_an_administrator_edits_a_skill_and_its_levels_in_both_languages(client, db):

@@ -7,8 +7,8 @@ import pytest
 from courses import services as course_services
 from skills import services
 from skills.models import SelfAssessment, SelfRating
+from tests.builders.concurrency import run_at_once
 from tests.conftest import requires_postgres
-from tests.courses.test_concurrency import run_at_once
 
 pytestmark = [requires_postgres, pytest.mark.postgres]
 

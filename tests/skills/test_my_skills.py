@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from courses import services as course_services
 from skills.models import CourseSkill
+from tests.builders.learning import complete_course
 from tests.factories import add_course
-from tests.skills.conftest import answers, complete
+from tests.skills.conftest import answers
 
 MY_SKILLS = "/{language}/learning/skills/"
 START = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.get_fixed_timezone(240))
@@ -37,7 +38,7 @@ def rated(learner_client, learner, skilled_course):
         course_services.enrol(learner=learner, course=skilled_course)
         learner_client.post(assessment_url(skilled_course, "pre"), answers(cybersecurity=1, data_literacy=2))
     with time_machine.travel(START + timedelta(days=7), tick=False):
-        complete(learner, skilled_course)
+        complete_course(learner, skilled_course)
         learner_client.post(assessment_url(skilled_course, "post"), answers(cybersecurity=3, data_literacy=2))
     return skilled_course
 
@@ -107,7 +108,7 @@ def test_the_page_lists_the_self_assessments_waiting(learner_client, learner, sk
     html = learner_client.get(MY_SKILLS.format(language="ar")).content.decode()
     assert assessment_url(skilled_course, "pre") in html
 
-    complete(learner, skilled_course)
+    complete_course(learner, skilled_course)
     html = learner_client.get(MY_SKILLS.format(language="ar")).content.decode()
     assert assessment_url(skilled_course, "pre") not in html
     assert assessment_url(skilled_course, "post") in html

@@ -8,7 +8,8 @@ from django.utils.html import escape
 from programmes.models import ProgrammeEnrolment
 from programmes.services import enrol_in_programme
 from skills.models import CourseSkill, SelfAssessment
-from tests.programmes.conftest import complete_course, track  # noqa: F401  (the programme fixture)
+from tests.builders.learning import complete_course
+from tests.builders.programmes import track  # noqa: F401  (the programme fixture)
 from tests.skills.conftest import answers, assessment_counts
 
 

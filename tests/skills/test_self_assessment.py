@@ -9,9 +9,10 @@ from django.utils.html import escape
 from courses import services as course_services
 from courses.models import Enrolment
 from skills.models import SelfAssessment
-from tests.courses.helpers import modules_of
+from tests.builders.courses import modules_of
+from tests.builders.learning import complete_course
 from tests.factories import add_course, translate
-from tests.skills.conftest import answers, assessment_counts, complete
+from tests.skills.conftest import answers, assessment_counts
 
 
 def url(course, stage: str, language: str = "ar") -> str:
@@ -129,7 +130,7 @@ def test_after_opens_once_the_course_is_complete_and_before_closes(learner_clien
     assert "أكمل الدورة أولًا" in early.content.decode()
     assert assessment_counts() == {"assessments": 0, "ratings": 0}
 
-    complete(learner, skilled_course)
+    complete_course(learner, skilled_course)
     late = learner_client.post(url(skilled_course, "pre"), answers(cybersecurity=1, data_literacy=1), follow=True)
     assert "لقد أكملت هذه الدورة" in late.content.decode()
     assert assessment_counts() == {"assessments": 0, "ratings": 0}
@@ -184,7 +185,7 @@ def test_the_course_and_module_pages_invite_without_blocking(learner_client, lea
     learner_client.post(url(skilled_course, "pre"), answers(cybersecurity=1, data_literacy=1))
     assert invitation not in learner_client.get(skilled_course.url).content.decode()
 
-    complete(learner, skilled_course)
+    complete_course(learner, skilled_course)
     finished = learner_client.get(skilled_course.url).content.decode()
     assert url(skilled_course, "post") in finished
     assert "لقد انتهيت: قيّم مهاراتك مرة أخرى" in finished
