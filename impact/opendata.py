@@ -89,6 +89,17 @@ def raw_cells() -> tuple[dict[Key, Cell], list[OrgUnit], list[Skill]]:
         (row, column): Cell() for row in [*code_of_path.values(), TOTAL] for column in [*columns, TOTAL]
     }
 
+    _count_completions(cells, code_of_path, code_of_skill)
+    _count_uplift(cells, code_of_path, code_of_skill)
+    # Across ministries everything adds up: the area totals and the national total are sums.
+    for (row, column), cell in list(cells.items()):
+        if row != TOTAL:
+            cells[TOTAL, column].add(cell)
+    return cells, ministries, skills
+
+
+def _count_completions(cells: dict[Key, Cell], code_of_path: dict[str, str], code_of_skill: dict[int, str]) -> None:
+    """People, completions and hours per ministry x skill area, and per ministry (two queries)."""
     completed = completed_enrolments(Q()).annotate(ministry=_ministry_of_path())
     per_skill = (
         completed.annotate(skill=F("course__skills_built__skill_id"))
@@ -112,6 +123,10 @@ def raw_cells() -> tuple[dict[Key, Cell], list[OrgUnit], list[Skill]]:
             cells[code_of_path[ministry_path], TOTAL].add(
                 Cell(people=people, completions=completions, hours=hours or 0)
             )
+
+
+def _count_uplift(cells: dict[Key, Cell], code_of_path: dict[str, str], code_of_skill: dict[int, str]) -> None:
+    """Self-assessed uplift per ministry x skill area, and the pairs and people behind each ministry (two queries)."""
     ratings = uplift_ratings(Q()).annotate(ministry=Substr("assessment__learner__employee__org_unit__path", 1, STEPLEN))
     uplift = (
         ratings.values_list("ministry", "skill_id")
@@ -137,11 +152,6 @@ def raw_cells() -> tuple[dict[Key, Cell], list[OrgUnit], list[Skill]]:
         if ministry_path in code_of_path:
             cells[code_of_path[ministry_path], TOTAL].uplift_pairs = pairs
             cells[code_of_path[ministry_path], TOTAL].uplift_people = people
-    # Across ministries everything adds up: the area totals and the national total are sums.
-    for (row, column), cell in list(cells.items()):
-        if row != TOTAL:
-            cells[TOTAL, column].add(cell)
-    return cells, ministries, skills
 
 
 def open_data_rows(minimum: int) -> list[dict]:

@@ -20,6 +20,8 @@ from django.conf import settings
 from django.db import connections
 from django.utils import translation
 
+from tests.builders.roles import roles  # noqa: F401  (fixture of the trainer journey)
+
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "browser"

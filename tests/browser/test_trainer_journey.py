@@ -16,7 +16,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.users.models import UserProfile
 
 from courses.models import CoursePage, ModulePage
-from people.services import ADMINISTRATORS, TRAINERS, ensure_roles
+from people.services import ADMINISTRATORS, TRAINERS
 from tests.browser.conftest import Visitor
 from tests.factories import EmployeeFactory, UserFactory
 
@@ -77,11 +77,6 @@ def insert_block(visitor: Visitor, stream, block_label: str) -> None:
     """Add a block at the end of a StreamField: the last "Insert a block" button, then the block's name."""
     stream.get_by_role("button", name=admin_script_text(visitor.language, "Insert a block")).last.click()
     visitor.page.get_by_role("option", name=visitor.t(block_label), exact=True).click()
-
-
-@pytest.fixture
-def roles(catalogue, catalogue_en):
-    return ensure_roles(catalogue=catalogue)
 
 
 @pytest.fixture

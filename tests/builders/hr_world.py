@@ -61,10 +61,8 @@ def _progress(enrolment, modules: list[ModulePage], done: int, score=None) -> No
         )
 
 
-def build_hr_world() -> World:
-    """Two ministries, A (Alpha) and B (Bravo), their staff, two courses and records in every state."""
-    catalogue = add_catalogue()
-    ensure_roles(catalogue=catalogue)
+def alpha_and_bravo() -> dict[str, OrgUnit]:
+    """Ministry A with two directorates and a department under the first; ministry B with one directorate."""
     units = {
         "A": make_org_unit("alpha", None, "ministry", name_en="Ministry Alpha", name_ar="وزارة ألفا"),
         "B": make_org_unit("bravo", None, "ministry", name_en="Ministry Bravo", name_ar="وزارة برافو"),
@@ -83,6 +81,14 @@ def build_hr_world() -> World:
     )
     for unit in units.values():
         unit.refresh_from_db()
+    return units
+
+
+def build_hr_world() -> World:
+    """Two ministries, A (Alpha) and B (Bravo), their staff, two courses and records in every state."""
+    catalogue = add_catalogue()
+    ensure_roles(catalogue=catalogue)
+    units = alpha_and_bravo()
     first = add_course(catalogue, title="Digital transformation", modules=3)
     second = add_course(catalogue, title="Cyber hygiene", modules=2, skill_area="cybersecurity")
     employees = {

@@ -23,6 +23,7 @@ from feedback.models import Feedback
 from people.models import Employee, HRScope, OrgUnit
 from people.services import ADMINISTRATORS, HR_OFFICERS, LEARNERS, ensure_roles
 from skills.models import CourseSkill, SelfAssessment, SelfRating, Skill
+from tests.builders.hr_world import alpha_and_bravo
 from tests.factories import EmployeeFactory, UserFactory, add_catalogue, add_course, make_org_unit
 
 MINIMUM = 10
@@ -90,25 +91,9 @@ def build_dataset(seed: int = 8) -> Dataset:
     rng = random.Random(seed)
     catalogue = add_catalogue()
     ensure_roles(catalogue=catalogue)
-    units = {
-        "A": make_org_unit("alpha", None, "ministry", name_en="Ministry Alpha", name_ar="وزارة ألفا"),
-        "B": make_org_unit("bravo", None, "ministry", name_en="Ministry Bravo", name_ar="وزارة برافو"),
-        "C": make_org_unit("charlie", None, "ministry", name_en="Ministry Charlie", name_ar="وزارة تشارلي"),
-    }
-    units["A1"] = make_org_unit(
-        "alpha-d1", units["A"], "directorate", name_en="Alpha Directorate One", name_ar="مديرية ألفا الأولى"
-    )
-    units["A2"] = make_org_unit(
-        "alpha-d2", units["A"], "directorate", name_en="Alpha Directorate Two", name_ar="مديرية ألفا الثانية"
-    )
-    units["A1P"] = make_org_unit(
-        "alpha-d1-p", units["A1"], "department", name_en="Alpha Department", name_ar="دائرة ألفا"
-    )
-    units["B1"] = make_org_unit(
-        "bravo-d1", units["B"], "directorate", name_en="Bravo Directorate", name_ar="مديرية برافو"
-    )
-    for unit in units.values():
-        unit.refresh_from_db()
+    units = alpha_and_bravo()
+    # Ministry Charlie is tiny: everything of it must be suppressed in open data.
+    units["C"] = make_org_unit("charlie", None, "ministry", name_en="Ministry Charlie", name_ar="وزارة تشارلي")
     skills = {skill.code: skill for skill in Skill.objects.all()}
     courses = [
         add_course(catalogue, title="Digital services and data", modules=2, estimated_hours=6),
