@@ -26,9 +26,9 @@ def registered_task(name: str) -> Task:
     """The task registered under ``name``; an unknown name is a programming error and raises KeyError."""
     tasks = current_app.tasks
     if name not in tasks:
-        # A web process has not imported the tasks modules yet: Celery's autodiscovery runs them
-        # when the default modules are imported (a worker does this at start).
-        current_app.loader.import_default_modules()
+        # A worker imports every app's tasks module when it starts; a web process only when it first
+        # publishes (without the system checks a worker's start-up also runs).
+        current_app.autodiscover_tasks(force=True)
     return tasks[name]
 
 

@@ -17,7 +17,7 @@ TASK_NAME = re.compile(r"^[a-z_]+\.tasks\.[a-z_]+$")
 
 
 def _registered() -> set[str]:
-    celery_app.loader.import_default_modules()  # what a worker does at start: import every tasks module
+    celery_app.autodiscover_tasks(force=True)  # what a worker does at start: import every tasks module
     return set(celery_app.tasks)
 
 
