@@ -1,4 +1,5 @@
-"""Every write to certificates: the outbox row, issuing (render + store), revoking and re-issuing."""
+"""Every write to certificates: the outbox row and its publishing (and the sweep that publishes it again),
+issuing (render + store), revoking and re-issuing."""
 
 from __future__ import annotations
 
