@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -129,7 +131,6 @@ def notifications_of(user: AbstractBaseUser) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user)
 
 
-def unread_count(user: User) -> int:
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+def users_with_employee(*, ids: Iterable[int]) -> QuerySet:
+    """The users with these ids, each with their employee record (names and language) in the same query."""
+    return get_user_model().objects.filter(pk__in=set(ids)).select_related("employee")

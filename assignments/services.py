@@ -1,5 +1,6 @@
-"""Every write of mandatory training: assigning, materialising enrolments, cancelling, reminders,
-recertification. Each is safe to run twice: unique constraints and row locks decide, not timing."""
+"""Every write of mandatory training's assignments: assigning, materialising enrolments, cancelling.
+Each is safe to run twice: unique constraints and row locks decide, not timing. Reminders and
+e-mails are in ``notifications``, renewals before a certificate expires in ``recertification``."""
 
 from __future__ import annotations
 
@@ -8,31 +9,28 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from certificates.models import Certificate
 from common.publishing import publish_on_commit
-from courses import services as course_services
 from courses.models import CoursePage, Enrolment, ModuleProgress, source_page
 from people.models import Employee, OrgUnit
-from people.services import HR_OFFICERS
 from programmes import services as programme_services
 from programmes.models import ProgrammeEnrolment, ProgrammePage
 from programmes.selectors import required_courses
 
-from .models import Assignment, AssignmentMember, Notification
-from .selectors import covered_employees, due_date_for, overdue_in_scope
+from .models import Assignment, AssignmentMember
+from .notifications import notify_assigned
+from .selectors import covered_employees, due_date_for, users_with_employee
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+# Enrols everyone a new assignment covers (``sync_assignment`` in a worker).
+MATERIALISE_TASK = "assignments.tasks.materialise_assignment_task"
 
 
 # -- assigning -------------------------------------------------------------------------------------
@@ -66,9 +64,8 @@ def create_assignment(
         job_titles=sorted(set(job_titles)),
     )
     assignment.employees.set(employees)
-    from .tasks import materialise_assignment_task
-
-    publish_on_commit(materialise_assignment_task, assignment.pk)
+    # The hourly sync (``sync_assignments_task``) materialises it too if this message is lost.
+    publish_on_commit(MATERIALISE_TASK, assignment.pk)
     return assignment
 
 
@@ -184,7 +181,7 @@ def _mandatory_programme_enrolments(
     """Each user's programme enrolment, through the programme's own service (it enrols them in the
     courses open to them, with the due date), marked mandatory like a course enrolment."""
     enrolments = {}
-    for user in _users(due_by_user):
+    for user in users_with_employee(ids=due_by_user):
         due = due_by_user[user.pk]
         enrolment = programme_services.enrol_in_programme(
             learner=user, programme=programme, source=ProgrammeEnrolment.Source.ASSIGNED, due_date=due
@@ -292,268 +289,3 @@ def cancel_assignment(*, assignment: Assignment) -> Assignment:
         ).delete()
     untouched.delete()
     return assignment
-
-
-# -- notifications ---------------------------------------------------------------------------------
-
-
-def _language_of(user: AbstractBaseUser) -> str:
-    employee = getattr(user, "employee", None)
-    return getattr(employee, "preferred_language", None) or settings.LANGUAGE_CODE
-
-
-def _site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def _notification(
-    *,
-    recipient,
-    kind: str,
-    stage: str,
-    enrolment: Enrolment | None,
-    context: dict,
-    titles: dict[tuple[int, str], str] | None = None,
-) -> Notification:
-    """A notification rendered in the recipient's language from templates/assignments/email/<kind>_*.txt;
-    ``titles`` (from ``course_titles``) names the enrolment's course in that language."""
-    language = _language_of(recipient)
-    with translation.override(language):
-        link = context.get("link") or reverse("courses:my_learning")
-        context = {**context, "recipient": recipient, "link": _site_url(link), "enrolment": enrolment}
-        if enrolment is not None:
-            context["course_title"] = titles[(enrolment.course_id, language)]
-        subject = " ".join(render_to_string(f"assignments/email/{kind}_subject.txt", context).split())
-        body = render_to_string(f"assignments/email/{kind}_body.txt", context).strip()
-    return Notification(
-        recipient=recipient,
-        kind=kind,
-        stage=stage,
-        enrolment=enrolment,
-        language=language,
-        subject=subject[:255],
-        body=body,
-        link=link,
-    )
-
-
-def course_titles(course_ids: Iterable[int]) -> dict[tuple[int, str], str]:
-    """Each course's title in each language: its live translation's, else its own (two queries, so a
-    batch of thousands of notifications does not ask once per person)."""
-    sources = list(CoursePage.objects.filter(pk__in=set(course_ids)).values_list("pk", "translation_key", "title"))
-    titles = {(pk, code): title for pk, _key, title in sources for code, _name in settings.LANGUAGES}
-    course_of = {key: pk for pk, key, _title in sources}
-    translations = CoursePage.objects.live().filter(translation_key__in=course_of)
-    for key, code, title in translations.values_list("translation_key", "locale__language_code", "title"):
-        titles[(course_of[key], code)] = title
-    return titles
-
-
-def _save_notifications(notifications: list[Notification]) -> int:
-    """Insert; a stage that already exists is skipped by the database. Emails go out after commit."""
-    if not notifications:
-        return 0
-    saved = Notification.objects.bulk_create(notifications, ignore_conflicts=True)
-    from .tasks import send_notification_emails_task
-
-    publish_on_commit(send_notification_emails_task)
-    return len(saved)
-
-
-def notify_assigned(*, enrolments: list[Enrolment]) -> int:
-    already = set(
-        Notification.objects.filter(enrolment__in=enrolments, stage="assigned").values_list("enrolment_id", flat=True)
-    )
-    enrolments = [e for e in enrolments if e.pk not in already]
-    learners = {u.pk: u for u in _users([e.learner_id for e in enrolments])}
-    titles = course_titles(e.course_id for e in enrolments)
-    return _save_notifications(
-        [
-            _notification(
-                recipient=learners[e.learner_id],
-                kind=Notification.Kind.ASSIGNED,
-                stage="assigned",
-                enrolment=e,
-                context={"due_date": e.due_date},
-                titles=titles,
-            )
-            for e in enrolments
-        ]
-    )
-
-
-def _users(ids: Iterable[int]):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.filter(pk__in=set(ids)).select_related("employee")
-
-
-def reminder_days() -> list[int]:
-    """Days before the due date on which learners are reminded, largest first (e.g. [14, 3])."""
-    return sorted({int(day) for day in settings.QUDRA_REMINDER_DAYS}, reverse=True)
-
-
-@transaction.atomic
-def send_due_reminders(*, on: datetime.date | None = None) -> int:
-    """Remind learners of due dates and tell them when they are overdue: each stage at most once.
-
-    A learner gets the tightest stage that applies (3 days left: the "due-3" reminder, not also the
-    "due-14" one a stopped beat missed), so a late run never sends a burst of stale reminders."""
-    on = on or timezone.localdate()
-    days = reminder_days()
-    pending = (
-        Enrolment.objects.filter(
-            is_current=True, learner__is_active=True, due_date__isnull=False, completed_at__isnull=True
-        )
-        .filter(due_date__lte=on + datetime.timedelta(days=max(days, default=0)))
-        .select_related("learner__employee")
-    )
-    pending = list(pending)
-    sent = set(Notification.objects.filter(enrolment__in=[e.pk for e in pending]).values_list("enrolment_id", "stage"))
-    titles = course_titles(enrolment.course_id for enrolment in pending)
-    notifications = []
-    for enrolment in pending:
-        stage = _stage_for(enrolment.due_date, on=on, days=days)
-        if stage is None or (enrolment.pk, stage) in sent:
-            continue
-        kind = Notification.Kind.OVERDUE if stage == "overdue" else Notification.Kind.DUE_SOON
-        context = {"due_date": enrolment.due_date, "days_left": (enrolment.due_date - on).days}
-        notifications.append(
-            _notification(
-                recipient=enrolment.learner,
-                kind=kind,
-                stage=stage,
-                enrolment=enrolment,
-                context=context,
-                titles=titles,
-            )
-        )
-    return _save_notifications(notifications)
-
-
-def _stage_for(due_date: datetime.date, *, on: datetime.date, days: list[int]) -> str | None:
-    left = (due_date - on).days
-    if left < 0:
-        return "overdue"
-    tightest = [day for day in days if left <= day]
-    return f"due-{min(tightest)}" if tightest else None
-
-
-@transaction.atomic
-def send_hr_digests(*, on: datetime.date | None = None) -> int:
-    """Once a week, each HR officer with overdue people in scope gets the list (one per week)."""
-    from django.contrib.auth import get_user_model
-
-    on = on or timezone.localdate()
-    # The working week in Oman starts on Sunday: one digest per Sunday-to-Saturday week.
-    week_start = on - datetime.timedelta(days=(on.weekday() + 1) % 7)
-    stage = f"digest-{week_start.isoformat()}"
-    officers = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=HR_OFFICERS, hr_scopes__isnull=False)
-        .exclude(notifications__stage=stage)
-        .distinct()
-        .select_related("employee")
-    )
-    limit = settings.QUDRA_HR_DIGEST_MAX_ROWS
-    notifications = []
-    for officer in officers:
-        overdue = overdue_in_scope(officer, on=on)
-        total = overdue.count()
-        if not total:
-            continue
-        context = {
-            "total": total,
-            "rows": list(overdue[:limit]),
-            "more": max(0, total - limit),
-            "on": on,
-            "link": reverse("hr_report_learners:index") + "?status=overdue",
-        }
-        notifications.append(
-            _notification(
-                recipient=officer, kind=Notification.Kind.HR_DIGEST, stage=stage, enrolment=None, context=context
-            )
-        )
-    return _save_notifications(notifications)
-
-
-def send_pending_emails(*, limit: int = 500) -> int:
-    """Email notifications not emailed yet. Each row is locked while it is sent and marked in the same
-    transaction, so two workers never send the same one."""
-    sent = 0
-    for notification_id in list(
-        Notification.objects.filter(emailed_at__isnull=True).order_by("pk").values_list("pk", flat=True)[:limit]
-    ):
-        with transaction.atomic():
-            notification = (
-                Notification.objects.select_for_update(skip_locked=True)
-                .select_related("recipient")
-                .filter(pk=notification_id, emailed_at__isnull=True)
-                .first()
-            )
-            if notification is None:
-                continue
-            if notification.recipient.email:
-                body = f"{notification.body}\n\n{_site_url(notification.link)}\n"
-                send_mail(notification.subject, body, None, [notification.recipient.email])
-                sent += 1
-            # Also set when there is no address: the email step of this notification is done.
-            notification.emailed_at = timezone.now()
-            notification.save(update_fields=["emailed_at"])
-    return sent
-
-
-def mark_read(*, user: AbstractBaseUser, notification_ids: Iterable[int] | None = None) -> int:
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if notification_ids is not None:
-        unread = unread.filter(pk__in=list(notification_ids))
-    return unread.update(read_at=timezone.now())
-
-
-# -- recertification -------------------------------------------------------------------------------
-
-
-def renewal_window() -> datetime.timedelta:
-    return datetime.timedelta(days=settings.QUDRA_RENEWAL_DAYS)
-
-
-def renew_expiring_certifications(*, on: datetime.date | None = None) -> int:
-    """Open a new cycle for every current, completed enrolment whose certificate expires within the
-    renewal window; the new cycle is due on the expiry date, and the learner is told."""
-    on = on or timezone.localdate()
-    expiring = Certificate.objects.filter(
-        status=Certificate.Status.ISSUED,
-        expires_on__isnull=False,
-        expires_on__lte=on + renewal_window(),
-        enrolment__is_current=True,
-        enrolment__completed_at__isnull=False,
-        enrolment__learner__is_active=True,
-        enrolment__course__live=True,
-    ).select_related("enrolment")
-    renewed = 0
-    for certificate in expiring:
-        renewed += _renew(certificate=certificate, on=on)
-    return renewed
-
-
-@transaction.atomic
-def _renew(*, certificate: Certificate, on: datetime.date) -> int:
-    new = course_services.start_new_cycle(enrolment=certificate.enrolment, due_date=max(certificate.expires_on, on))
-    if new is None:
-        return 0
-    AssignmentMember.objects.filter(enrolment=certificate.enrolment, ended_at__isnull=True).update(enrolment=new)
-    learner = _users([new.learner_id]).get()
-    context = {"due_date": new.due_date, "expires_on": certificate.expires_on}
-    _save_notifications(
-        [
-            _notification(
-                recipient=learner,
-                kind=Notification.Kind.RENEWAL,
-                stage="renewal",
-                enrolment=new,
-                context=context,
-                titles=course_titles([new.course_id]),
-            )
-        ]
-    )
-    return 1

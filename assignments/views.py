@@ -20,6 +20,7 @@ from people.scope import can_view_reports, scoped_employees, scoped_org_units
 from . import selectors, services
 from .forms import AssignmentForm
 from .models import Assignment, AssignmentMember
+from .notifications import mark_read
 
 
 class HRRequiredMixin:
@@ -136,5 +137,5 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def mark_notifications_read(request: HttpRequest) -> HttpResponse:
-    services.mark_read(user=request.user)
+    mark_read(user=request.user)
     return redirect("notifications:list")

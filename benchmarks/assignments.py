@@ -16,7 +16,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from assignments import services
+from assignments import notifications, services
 from assignments.models import Assignment
 from courses.models import CourseIndexPage, CoursePage, ModulePage
 from people.models import Employee, OrgUnit
@@ -89,10 +89,10 @@ def run() -> dict:
             assert result.added == PEOPLE
             materialise.append(seconds)
             resync.append(_timed(services.sync_assignment, assignment_id=assignment.pk)[0])
-            email.append(_timed(services.send_pending_emails, limit=PEOPLE)[0])
-            seconds, sent = _timed(services.send_due_reminders, on=today)
+            email.append(_timed(notifications.send_pending_emails, limit=PEOPLE)[0])
+            seconds, sent = _timed(notifications.send_due_reminders, on=today)
             remind.append(seconds)
-            services.send_pending_emails(limit=PEOPLE * RUNS)
+            notifications.send_pending_emails(limit=PEOPLE * RUNS)
     return {
         "people": PEOPLE,
         "runs": RUNS,

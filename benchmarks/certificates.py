@@ -29,9 +29,10 @@ WORKER_CONCURRENCY = 2
 
 
 def _sample(index: int = 0):
-    from certificates.models import CertificateTemplate, new_code
-    from certificates.rendering import CertificateData
-    from certificates.services import DEFAULT_WORDING, look_for
+    from certificates.codes import new_code
+    from certificates.models import CertificateTemplate
+    from certificates.rendering import CertificateData, look_for
+    from certificates.services import DEFAULT_WORDING
 
     template = CertificateTemplate(
         name="Benchmark",
@@ -217,7 +218,7 @@ def run_bulk() -> dict:
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from certificates import services, tasks
+    from certificates import services
     from certificates.models import Certificate
 
     ids = _bulk_data(BULK + 4)
@@ -229,8 +230,8 @@ def run_bulk() -> dict:
         # Warm-up: the worker starts and each child loads fonts; not part of the measured run.
         for pk in warmup:
             services.reissue_certificate(certificate=Certificate.objects.get(pk=pk), user=admin, reason="warm-up")
-        tasks.publish_batch(warmup[:2])
-        tasks.publish_batch(warmup[2:])
+        services.publish_batch(certificate_ids=warmup[:2])
+        services.publish_batch(certificate_ids=warmup[2:])
         if not _wait_issued(warmup, timeout=120):
             return {"error": "the worker did not start", "worker_log": log.read_text()[-2000:]}
 
@@ -240,8 +241,8 @@ def run_bulk() -> dict:
             for certificate in Certificate.objects.filter(pk__in=ids).order_by("pk"):
                 services.reissue_certificate(certificate=certificate, user=admin, reason="Template updated")
         marked = time.perf_counter() - started
-        for start in range(0, len(ids), tasks.BATCH_SIZE):
-            tasks.publish_batch(ids[start : start + tasks.BATCH_SIZE])
+        for start in range(0, len(ids), services.PUBLISH_BATCH_SIZE):
+            services.publish_batch(certificate_ids=ids[start : start + services.PUBLISH_BATCH_SIZE])
         published = time.perf_counter() - started
         done = _wait_issued(ids, timeout=600)
         elapsed = time.perf_counter() - started
@@ -262,7 +263,7 @@ def run_bulk() -> dict:
         "completed": done,
         "broker": settings.CELERY_BROKER_URL.split("://")[0],
         "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
-        "worker": f"prefork, concurrency {WORKER_CONCURRENCY}, batches of {tasks.BATCH_SIZE}",
+        "worker": f"prefork, concurrency {WORKER_CONCURRENCY}, batches of {services.PUBLISH_BATCH_SIZE}",
         "cpu_count": os.cpu_count(),
         "mark_for_reissue_seconds": round(marked, 1),
         "publish_seconds": round(published - marked, 2),

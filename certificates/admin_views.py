@@ -10,7 +10,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
@@ -25,8 +24,9 @@ from courses.models import CoursePage
 
 from . import selectors, services
 from .forms import ReissueForm, RevokeForm
-from .models import Certificate, format_code
+from .models import Certificate
 from .permissions import can_manage_certificate
+from .views import pdf_download
 
 
 def _source_courses(request=None):
@@ -148,12 +148,10 @@ def revoke_view(request: HttpRequest, pk) -> HttpResponse:
 
 
 def reissue_view(request: HttpRequest, pk) -> HttpResponse:
-    from .tasks import publish_issue
-
     def perform(certificate: Certificate, reason: str) -> str:
         with transaction.atomic():
             services.reissue_certificate(certificate=certificate, user=request.user, reason=reason)
-            transaction.on_commit(lambda: publish_issue(certificate.pk))
+            transaction.on_commit(lambda: services.publish_issue(certificate_id=certificate.pk))
         return _("Certificate %(code)s is being re-issued; the new PDF will be ready in a moment.") % {
             "code": certificate.display_code
         }
@@ -167,14 +165,7 @@ def download_view(request: HttpRequest, pk) -> FileResponse:
     certificate = _managed_or_404(request, pk)
     if not certificate.is_downloadable:
         raise Http404(_("This certificate has no PDF yet."))
-    response = FileResponse(
-        certificate.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"qudra-certificate-{format_code(certificate.code)}.pdf",
-        content_type="application/pdf",
-    )
-    patch_cache_control(response, no_store=True, private=True)
-    return response
+    return pdf_download(certificate)
 
 
 class CertificateViewSet(ModelViewSet):

@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import normalise_code
+from .codes import normalise_code
 
 
 class CodeForm(forms.Form):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
-import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,36 +18,8 @@ from wagtail.models import PreviewableMixin, RevisionMixin
 from common.i18n import pick
 from common.storage import private_storage
 
-# Crockford's base32: digits and capitals without I, L, O and U, so a code read aloud or typed from
-# paper cannot be confused (0/O, 1/I/L) and never spells an obscene English word by accident.
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_LENGTH = 16  # 16 characters x 5 bits = 80 random bits
-CODE_GROUP = 4
-_LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
-CODE_PATTERN = re.compile(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
-
-PLACEHOLDERS = ("holder", "course", "hours", "date", "code")
-PLACEHOLDER_PATTERN = re.compile(r"\{([a-z_]*)\}")
-
-
-def new_code() -> str:
-    """A fresh verification code: 80 bits from the operating system's CSPRNG."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def format_code(code: str) -> str:
-    """ABCD-EFGH-JKMN-PQRS: the form printed on the certificate and used in links."""
-    return "-".join(code[i : i + CODE_GROUP] for i in range(0, len(code), CODE_GROUP))
-
-
-def normalise_code(text: str) -> str | None:
-    """The stored form of a code typed or scanned by a person, or None if it cannot be one.
-
-    Dashes, spaces and case are ignored and look-alike letters read as the digits they resemble,
-    as Crockford's base32 prescribes.
-    """
-    candidate = re.sub(r"[\s\-]", "", text or "").upper().translate(_LOOK_ALIKES)
-    return candidate if CODE_PATTERN.match(candidate) else None
+from .codes import CODE_LENGTH, format_code, new_code
+from .rendering import PLACEHOLDER_PATTERN, PLACEHOLDERS, render_sample
 
 
 def validate_placeholders(text: str) -> None:
@@ -168,10 +138,7 @@ class CertificateTemplate(RevisionMixin, PreviewableMixin, models.Model):
         return [("", _("PDF with sample data"))]
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
-        # The preview is the real renderer fed with sample data, so what the editor sees is what
-        # learners get; imported here because WeasyPrint is heavy and only needed on demand.
-        from .rendering import render_sample
-
+        # The preview is the real renderer fed with sample data, so what the editor sees is what learners get.
         response = HttpResponse(render_sample(template=self), content_type="application/pdf")
         response["Content-Disposition"] = 'inline; filename="certificate-preview.pdf"'
         response["Cache-Control"] = "no-store"

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from .codes import verify_url
 from .models import Certificate
 
 logger = logging.getLogger(__name__)
@@ -22,8 +23,6 @@ def notify_issued(*, certificate_id: int) -> bool:
         return False
     employee = getattr(certificate.holder, "employee", None)
     language = getattr(employee, "preferred_language", None) or settings.LANGUAGE_CODE
-    from .services import verify_url
-
     with translation.override(language):
         context = {
             "certificate": certificate,

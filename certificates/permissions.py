@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import reduce
 from operator import or_
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -69,8 +70,6 @@ class CertificatePermissionPolicy(BasePermissionPolicy):
         return Certificate.objects.filter(managed_certificates_q(user))
 
     def users_with_any_permission(self, actions):
-        from django.contrib.auth import get_user_model
-
         if not any(action in MANAGE_ACTIONS for action in actions):
             return get_user_model().objects.none()
         return (

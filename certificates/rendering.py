@@ -3,6 +3,9 @@
 A renderer is built once per process and reused: the font configuration, the parsed stylesheet and
 the decoded static images are shared between renders, which is most of WeasyPrint's cost per
 document. Nothing outside the bundled assets can be fetched while rendering (see `common.fetchers`).
+
+The renderer works on plain data (``CertificateData``, ``Look``) and imports no model: the models
+import it (a template's preview is the real renderer), services feed it certificates.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -22,7 +26,10 @@ from django.utils import formats, translation
 
 from common.fetchers import MEMORY_SCHEME, bundled_assets_fetcher
 
-from .models import PLACEHOLDER_PATTERN, PLACEHOLDERS, format_code
+from .codes import format_code
+
+if TYPE_CHECKING:  # for annotations only: the models import this module
+    from .models import CertificateTemplate
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +44,9 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # them and make a certificate read differently from what was issued, so they never reach the PDF.
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What a template's wording may contain; the renderer fills each one (see ``page_context``).
+PLACEHOLDERS = ("holder", "course", "hours", "date", "code")
+PLACEHOLDER_PATTERN = re.compile(r"\{([a-z_]*)\}")
 
 HARFBUZZ_WARNING = (
     "WeasyPrint cannot use HarfBuzz to subset fonts (libharfbuzz-subset is missing or older than 4.1); "
@@ -286,10 +296,51 @@ def get_renderer() -> CertificateRenderer:
     return renderer
 
 
-def render_sample(*, template) -> bytes:
-    """The template rendered with sample data: what its preview shows."""
-    from .services import look_for
+def _image_asset(image, kind: str) -> tuple[str, bytes, str] | None:
+    """A bounded-size PNG rendition of a Wagtail image, read through Django's storage."""
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition("max-800x300|format-png")
+        with rendition.file.open("rb") as handle:
+            body = handle.read()
+    except (OSError, ValueError) as error:
+        logger.warning("Certificate %s image %s cannot be read: %s", kind, image.pk, error)
+        return None
+    return (f"{kind}-{image.pk}-{rendition.pk}.png", body, "image/png")
 
+
+_look_cache: dict[tuple, Look] = {}
+
+
+def look_for(template: CertificateTemplate, *, cached: bool = True) -> Look:
+    """The renderer's view of a template; cached per saved version so images are read once.
+    Previews pass ``cached=False``: they show unsaved edits of a template that has a saved version."""
+    key = (template.pk, template.updated_at) if (template.pk and cached) else None
+    if key is not None and key in _look_cache:
+        return _look_cache[key]
+    look = Look(
+        title_ar=template.title_ar,
+        title_en=template.title_en,
+        body_ar=template.body_ar,
+        body_en=template.body_en,
+        signatory_name_ar=template.signatory_name_ar,
+        signatory_name_en=template.signatory_name_en,
+        signatory_title_ar=template.signatory_title_ar,
+        signatory_title_en=template.signatory_title_en,
+        accent_colour=template.accent_colour,
+        logo=_image_asset(template.logo, "logo"),
+        signature=_image_asset(template.signature, "signature"),
+    )
+    if key is not None:
+        if len(_look_cache) > 32:
+            _look_cache.clear()
+        _look_cache[key] = look
+    return look
+
+
+def render_sample(*, template: CertificateTemplate) -> bytes:
+    """The template rendered with sample data: what its preview shows."""
     today = datetime.date.today()
     data = CertificateData(
         code="QD7K3M9XR2TB8VHC",

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
-from .models import Certificate, CertificateVersion, normalise_code
+from .codes import normalise_code
+from .models import Certificate, CertificateVersion
 from .permissions import managed_certificates_q
 
 
@@ -33,10 +34,6 @@ def certificate_by_code(*, code: str) -> Certificate | None:
 def managed_certificates(*, user: AbstractBaseUser) -> QuerySet[Certificate]:
     """What the admin lists for this user: every certificate for administrators, their subtree for HR."""
     return Certificate.objects.filter(managed_certificates_q(user)).select_related("holder", "course")
-
-
-def certificate_by_enrolment_ids(*, user: AbstractBaseUser, enrolment_ids: list[int]) -> dict[int, Certificate]:
-    return {c.enrolment_id: c for c in Certificate.objects.filter(holder=user, enrolment_id__in=enrolment_ids)}
 
 
 @dataclass

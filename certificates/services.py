@@ -1,4 +1,5 @@
-"""Every write to certificates: the outbox row, issuing (render + store), revoking and re-issuing."""
+"""Every write to certificates: the outbox row and its publishing (and the sweep that publishes it again),
+issuing (render + store), revoking and re-issuing."""
 
 from __future__ import annotations
 
@@ -12,26 +13,30 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
+from common.publishing import publish
 from common.storage import private_storage
+from programmes.selectors import certificate_hours
 
-from .models import Certificate, CertificateTemplate, CertificateVersion, expiry_date, format_code
-from .rendering import CertificateData, Look, get_renderer
+from .codes import verify_url
+from .models import Certificate, CertificateTemplate, CertificateVersion, expiry_date
+from .notifications import notify_issued
+from .rendering import CertificateData, get_renderer, look_for
 
 logger = logging.getLogger(__name__)
 
 # How long a worker may hold a certificate for rendering before another may take it over.
 RENDER_LEASE = datetime.timedelta(minutes=2)
+# Certificates per issuing task when many are published at once (the sweep, a bulk re-issue).
+PUBLISH_BATCH_SIZE = 20
 
 
 class CertificateError(Exception):
@@ -65,49 +70,6 @@ def default_template() -> CertificateTemplate:
     if template is None:
         template = CertificateTemplate.objects.create(name="Standard", is_default=True, **DEFAULT_WORDING)
     return template
-
-
-def _image_asset(image, kind: str) -> tuple[str, bytes, str] | None:
-    """A bounded-size PNG rendition of a Wagtail image, read through Django's storage."""
-    if image is None:
-        return None
-    try:
-        rendition = image.get_rendition("max-800x300|format-png")
-        with rendition.file.open("rb") as handle:
-            body = handle.read()
-    except (OSError, ValueError) as error:
-        logger.warning("Certificate %s image %s cannot be read: %s", kind, image.pk, error)
-        return None
-    return (f"{kind}-{image.pk}-{rendition.pk}.png", body, "image/png")
-
-
-_look_cache: dict[tuple, Look] = {}
-
-
-def look_for(template: CertificateTemplate, *, cached: bool = True) -> Look:
-    """The renderer's view of a template; cached per saved version so images are read once.
-    Previews pass ``cached=False``: they show unsaved edits of a template that has a saved version."""
-    key = (template.pk, template.updated_at) if (template.pk and cached) else None
-    if key is not None and key in _look_cache:
-        return _look_cache[key]
-    look = Look(
-        title_ar=template.title_ar,
-        title_en=template.title_en,
-        body_ar=template.body_ar,
-        body_en=template.body_en,
-        signatory_name_ar=template.signatory_name_ar,
-        signatory_name_en=template.signatory_name_en,
-        signatory_title_ar=template.signatory_title_ar,
-        signatory_title_en=template.signatory_title_en,
-        accent_colour=template.accent_colour,
-        logo=_image_asset(template.logo, "logo"),
-        signature=_image_asset(template.signature, "signature"),
-    )
-    if key is not None:
-        if len(_look_cache) > 32:
-            _look_cache.clear()
-        _look_cache[key] = look
-    return look
 
 
 # --- The outbox --------------------------------------------------------------------------------------
@@ -147,8 +109,6 @@ def _freeze(certificate: Certificate) -> None:
     """
     certificate.holder_name_ar, certificate.holder_name_en = _frozen_names(certificate.holder)
     if certificate.is_programme:
-        from programmes.selectors import certificate_hours
-
         subject = certificate.programme_enrolment.programme.specific
         certificate.hours = certificate_hours(programme_enrolment=certificate.programme_enrolment)
     else:
@@ -197,13 +157,6 @@ def create_pending_programme_certificate(*, programme_enrolment) -> Certificate:
     return certificate
 
 
-def verify_url(code: str, *, language: str | None = None) -> str:
-    """The public verification address printed on (and encoded in the QR code of) a certificate."""
-    with translation.override(language or settings.LANGUAGE_CODE):
-        path = reverse("certificates:verify", kwargs={"code": format_code(code)})
-    return settings.CERTIFICATES_BASE_URL.rstrip("/") + path
-
-
 def certificate_data(certificate: Certificate) -> CertificateData:
     template = certificate.template or default_template()
     look = look_for(template)
@@ -242,6 +195,40 @@ def stale_pending_certificate_ids(*, older_than: datetime.timedelta, limit: int 
         .order_by("created_at")
         .values_list("id", flat=True)[:limit]
     )
+
+
+def publish_batch(*, certificate_ids: Sequence[int]) -> bool:
+    """Enqueue one issuing task for a batch of certificates and note when; never raises (the sweep
+    publishes again what the broker did not take)."""
+    ids = list(certificate_ids)
+    if not ids:
+        return True
+    if len(ids) == 1:
+        published = publish("certificates.tasks.issue_certificate_task", ids[0])
+    else:
+        published = publish("certificates.tasks.issue_certificates_task", ids)
+    if published:
+        mark_enqueued(certificate_ids=ids)
+    return published
+
+
+def publish_issue(*, certificate_id: int) -> bool:
+    """Enqueue the issuing of one certificate; never raises."""
+    return publish_batch(certificate_ids=[certificate_id])
+
+
+def republish_stale_pending(*, older_than: datetime.timedelta) -> int:
+    """The outbox sweep: publish again, in batches, certificates left pending (broker down, lost
+    message, killed worker); returns how many were re-enqueued."""
+    stale = stale_pending_certificate_ids(older_than=older_than)
+    published = 0
+    for start in range(0, len(stale), PUBLISH_BATCH_SIZE):
+        batch = stale[start : start + PUBLISH_BATCH_SIZE]
+        if publish_batch(certificate_ids=batch):
+            published += len(batch)
+    if stale:
+        logger.info("Certificate sweep: %s pending, %s re-enqueued", len(stale), published)
+    return published
 
 
 # --- Issuing -----------------------------------------------------------------------------------------
@@ -337,8 +324,6 @@ def issue_certificates(*, certificate_ids: Sequence[int]) -> list[int]:
 
 
 def _finalise(claimed: list[_Claimed], token: uuid.UUID) -> list[int]:
-    from .notifications import notify_issued
-
     issued: list[int] = []
     by_id = {item.certificate.id: item for item in claimed}
     now = timezone.now()
@@ -402,7 +387,7 @@ def reissue_certificate(*, certificate: Certificate, user: AbstractBaseUser, rea
 
     The code stays the same; the current PDF and its hash move to the history (and stay
     verifiable as an earlier version); the certificate goes back to pending and the pipeline
-    renders the new PDF. The caller enqueues the task after commit.
+    renders the new PDF. The caller publishes it after commit (``publish_issue``).
     """
     certificate = Certificate.objects.select_for_update(of=("self",)).select_related("template").get(pk=certificate.pk)
     if certificate.status == Certificate.Status.REVOKED:

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from . import selectors
+from .codes import format_code, normalise_code, verify_url
 from .forms import CodeForm, PdfCheckForm
-from .models import format_code, normalise_code
+from .models import Certificate
 from .permissions import can_download_certificate
-from .services import verify_url
 
 
 def _verify_rate(group, request) -> str:
@@ -53,6 +53,12 @@ def download(request: HttpRequest, code: str) -> FileResponse:
     # Anyone but the holder gets the same 404 as for a code that does not exist: no oracle.
     if certificate is None or not can_download_certificate(request.user, certificate):
         raise Http404(_("No certificate of yours has this code."))
+    return pdf_download(certificate)
+
+
+def pdf_download(certificate: Certificate) -> FileResponse:
+    """The certificate's PDF as a private download, for its holder and for the admin alike. A file gone
+    from storage is a 404 that says so, never a 500."""
     try:
         handle = certificate.pdf.open("rb")
     except FileNotFoundError:

@@ -24,7 +24,6 @@ from common import xlsx
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV = "csv"
 XLSX = "xlsx"
-FORMATS = (CSV, XLSX)
 
 
 def neutralise(text: str) -> str:

@@ -52,12 +52,6 @@ def language_switcher(context) -> dict:
 
 
 @register.filter
-def localized_page(page: Page) -> Page:
-    """The page in the active language when it has been translated, otherwise the page itself."""
-    return page.localized
-
-
-@register.filter
 def completed_count(outline) -> int:
     """How many of the modules that count towards completion the learner has completed."""
     return sum(1 for item in outline.counted if item.completed)

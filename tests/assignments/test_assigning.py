@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
-from assignments import services
-from assignments.models import Assignment, AssignmentMember
+from assignments import services, tasks
+from assignments.models import Assignment, AssignmentMember, Notification
 from courses import services as course_services
 from courses.models import Enrolment, ModulePage
 from tests.assignments.conftest import assign, employee, in_days
+from tests.builders.brokers import broker_down
 
 ADD = reverse("assignments:add")
 
@@ -140,3 +142,29 @@ def test_cancelling_keeps_completed_and_started_records_and_removes_untouched(hr
     # Running it again changes nothing.
     services.cancel_assignment(assignment=assignment)
     assert Enrolment.objects.count() == 2
+
+
+def test_with_the_broker_down_assigning_answers_and_the_sweeps_enrol_and_email_later(
+    hr_client, org, mandatory_course, eager_celery, django_capture_on_commit_callbacks, settings
+):
+    eager_celery.conf.task_always_eager = False  # while the broker is down, publishing really fails
+    with broker_down():
+        with django_capture_on_commit_callbacks(execute=True):
+            response = hr_client.post(ADD, form(mandatory_course, org_unit=org.unit("D1").pk))
+        assert response.status_code == 302
+        assert Assignment.objects.count() == 1 and not Enrolment.objects.exists()
+        # The hourly sync reaches the assignment whose message was lost; the e-mail message after it is lost too.
+        with django_capture_on_commit_callbacks(execute=True):
+            tasks.sync_assignments_task.apply()
+    assert Enrolment.objects.filter(course=mandatory_course).count() == 2
+    assert Notification.objects.filter(emailed_at__isnull=True).count() == 2
+    assert not mail.outbox
+
+    # The broker is back: beat's e-mail run sends what waited, once.
+    assert settings.CELERY_BEAT_SCHEDULE["assignments-send-emails"]["task"] == tasks.send_notification_emails_task.name
+    eager_celery.conf.task_always_eager = True
+    tasks.send_notification_emails_task.apply()
+    assert sorted(m.to[0] for m in mail.outbox) == ["m-101@example.om", "m-102@example.om"]
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+    tasks.send_notification_emails_task.apply()
+    assert len(mail.outbox) == 2

@@ -13,7 +13,7 @@ from django.core import mail
 from django.db import close_old_connections
 from django.urls import reverse
 
-from assignments import services, tasks
+from assignments import notifications, tasks
 from assignments.models import Notification
 from courses.models import Enrolment
 from tests.assignments.conftest import assign, employee, in_days
@@ -166,10 +166,10 @@ def test_an_email_failure_leaves_the_notification_to_retry(hr, org, mandatory_co
     settings.EMAIL_TIMEOUT = 1
     assign(hr, mandatory_course, unit=org.unit("D1"), on=in_days(5))
     with pytest.raises(OSError):
-        services.send_pending_emails()
+        notifications.send_pending_emails()
     assert Notification.objects.filter(emailed_at__isnull=True).count() == 2
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert services.send_pending_emails() == 2
+    assert notifications.send_pending_emails() == 2
     assert Enrolment.objects.count() == 2
 
 

@@ -7,7 +7,6 @@ really commits then never publishes into the developer's own queue.
 from __future__ import annotations
 
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,31 +14,9 @@ from django.conf import settings
 
 from certificates.models import Certificate, CertificateTemplate
 from certificates.services import DEFAULT_WORDING
-from lms.celery import app as celery_app
+from tests.builders.brokers import broker, broker_down
 
 _TEST_BROKER_FOLDER = Path(tempfile.mkdtemp(prefix="qudra-test-broker-"))
-
-
-def _reset_broker_connections() -> None:
-    # Celery caches its connection and producer pools; after changing the broker they must go.
-    celery_app._pool = None
-    celery_app.__dict__.get("amqp") and setattr(celery_app.amqp, "_producer_pool", None)
-
-
-@contextmanager
-def broker(url: str, transport_options: dict):
-    # Celery resolves broker_read_url/broker_write_url from broker_url once; all three must change.
-    keys = ("broker_url", "broker_read_url", "broker_write_url", "broker_transport_options")
-    saved = {key: celery_app.conf[key] for key in keys}
-    celery_app.conf.update(
-        broker_url=url, broker_read_url=url, broker_write_url=url, broker_transport_options=transport_options
-    )
-    _reset_broker_connections()
-    try:
-        yield
-    finally:
-        celery_app.conf.update(saved)
-        _reset_broker_connections()
 
 
 @pytest.fixture(autouse=True)
@@ -62,8 +39,8 @@ def private_broker():
 
 @pytest.fixture
 def dead_broker():
-    """A Redis URL on a port where nothing listens: publishing fails at once."""
-    with broker("redis://127.0.0.1:1/0", {"socket_connect_timeout": 1, "socket_timeout": 1, "max_retries": 1}):
+    """Publishing fails at once: the broker is on a port where nothing listens."""
+    with broker_down():
         yield
 
 

@@ -174,3 +174,23 @@ def test_template_placeholders_are_checked(admin_client, certificate_template):
     assert "{name}" in response.content.decode()
     certificate_template.refresh_from_db()
     assert certificate_template.body_en == DEFAULT_WORDING["body_en"]
+
+
+def test_the_admin_download_is_the_pdf_and_a_file_gone_from_storage_is_a_404(client, learner, issued_certificate):
+    client.force_login(_staff("download-admin", group=ADMINISTRATORS))
+    url = f"/admin/certificates/download/{issued_certificate.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="qudra-certificate-{issued_certificate.display_code}.pdf"'
+    )
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+    issued_certificate.pdf.storage.delete(issued_certificate.pdf.name)
+    assert not files_of(issued_certificate)
+    # The same answer as the holder gets from the learner page: a 404, not a server error.
+    assert client.get(url, follow=True).status_code == 404
+    client.force_login(learner)
+    assert client.get(f"/en/certificates/{issued_certificate.display_code}/download/").status_code == 404
+    assert Certificate.objects.get(pk=issued_certificate.pk).status == Certificate.Status.ISSUED

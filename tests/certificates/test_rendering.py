@@ -10,9 +10,9 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from certificates.models import CODE_ALPHABET, format_code, new_code, normalise_code
-from certificates.rendering import ALLOWED_DIRS, ASSET_DIR, FONT_DIR, CertificateData, get_renderer
-from certificates.services import DEFAULT_WORDING, Look
+from certificates.codes import CODE_ALPHABET, format_code, new_code, normalise_code
+from certificates.rendering import ALLOWED_DIRS, ASSET_DIR, FONT_DIR, CertificateData, Look, get_renderer
+from certificates.services import DEFAULT_WORDING
 from common.fetchers import RefusedURL, bundled_assets_fetcher
 
 LOOK = Look(**DEFAULT_WORDING, signatory_name_en="Khalid Ahmed Al-Hinai", signatory_name_ar="خالد أحمد الهنائي")

@@ -11,7 +11,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from assignments import services
+from assignments import notifications, recertification, services
 from assignments.models import Assignment
 
 
@@ -29,10 +29,10 @@ class Command(BaseCommand):
         synced = 0
         for assignment_id in Assignment.objects.filter(state=Assignment.State.ACTIVE).values_list("pk", flat=True):
             synced += services.sync_assignment(assignment_id=assignment_id, on=on).added
-        renewed = services.renew_expiring_certifications(on=on)
-        reminders = services.send_due_reminders(on=on)
-        digests = services.send_hr_digests(on=on)
-        emailed = services.send_pending_emails()
+        renewed = recertification.renew_expiring_certifications(on=on)
+        reminders = notifications.send_due_reminders(on=on)
+        digests = notifications.send_hr_digests(on=on)
+        emailed = notifications.send_pending_emails()
         self.stdout.write(
             f"{on}: {synced} newly covered, {renewed} renewals, {reminders} reminders, "
             f"{digests} HR digests, {emailed} emails sent"

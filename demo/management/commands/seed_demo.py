@@ -5,7 +5,7 @@ from django.db import transaction
 
 from demo.assignments import seed_assignments
 from demo.certificates import seed_certificate_template
-from demo.courses import seed_courses
+from demo.courses import ensure_catalogue, seed_courses
 from demo.impact import seed_activity
 from demo.people import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_people
 from demo.programmes import seed_programme
@@ -19,8 +19,6 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
-        from demo.courses import ensure_catalogue
-
         catalogues = ensure_catalogue()
         ensure_roles(catalogue=catalogues["ar"])
         users = seed_people()

@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from tqdm import tqdm
 
-from demo.scale import DEFAULT_SEED, ScaleDataset
+from demo.scale.dataset import ScaleDataset
+from demo.scale.shape import DEFAULT_SEED
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from courses.models import CoursePage, Enrolment, ModuleProgress
-from demo.scale import ScaleDataset
+from demo.scale.dataset import ScaleDataset
 from people.models import Employee, HRScope, OrgUnit
 from tests.conftest import requires_postgres
 
