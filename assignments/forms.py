@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import source_pages
+from courses.selectors import record_courses
 from people.models import Employee, OrgUnit
 from people.scope import scoped_org_units
 from programmes.models import ProgrammePage
-from reports.selectors import report_courses
 
 from .models import Assignment
 
@@ -25,7 +25,7 @@ def split_list(value: str) -> list[str]:
 class AssignmentForm(forms.Form):
     course = forms.ModelChoiceField(
         label=_("Course"),
-        queryset=report_courses().filter(live=True).order_by("title"),
+        queryset=record_courses().filter(live=True).order_by("title"),
         required=False,
         error_messages={"invalid_choice": _("Choose a published course from the list.")},
     )

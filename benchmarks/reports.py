@@ -169,8 +169,8 @@ def measure_xlsx(username: str) -> dict:
     from django.contrib.auth import get_user_model
 
     from common.storage import private_storage
-    from reports.models import ExportJob
-    from reports.services import build_export
+    from exports.models import ExportJob
+    from exports.services import build_export
 
     user = get_user_model().objects.get(username=username)
     job = ExportJob.objects.create(user=user, report="learner-detail", query={"_language": ["en"]})
@@ -199,7 +199,7 @@ def measure_xlsx(username: str) -> dict:
 
 def refresh_stats() -> dict:
     _setup()
-    from reports.services import refresh_report_stats, tidy_report_stats
+    from stats.services import refresh_report_stats, tidy_report_stats
 
     state = refresh_report_stats()
     tidy_report_stats()

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.blocks import StreamValue
 from wagtail.models import Locale, Page, Site
 
-from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt
-from .status import LearningStatus, learning_status, urgency_key
+from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt, source_pages
+from .status import LearningStatus, learning_status, progress_percent, urgency_key
 
 
 def share_site_root_paths(pages: Iterable[Page]) -> None:
@@ -59,12 +59,12 @@ class Outline:
 
     @property
     def percent(self) -> int:
-        if self.enrolment is not None and self.enrolment.completed_at is not None:
-            return 100
         counted = self.counted
-        if not counted:
-            return 0
-        return round(100 * sum(item.completed for item in counted) / len(counted))
+        return progress_percent(
+            completed=self.enrolment is not None and self.enrolment.completed_at is not None,
+            done=sum(item.completed for item in counted),
+            counted=len(counted),
+        )
 
     @property
     def status(self) -> LearningStatus | None:
@@ -420,3 +420,8 @@ def outdated_translations(*, user: User) -> list[OutdatedTranslation]:
         language = translation.target_locale.get_display_name()
         rows.append(OutdatedTranslation(page, language, edited_at, source.last_updated_at))
     return rows
+
+
+def record_courses() -> QuerySet[CoursePage]:
+    """Courses as learning records know them: the source-language page of each translation group, by title."""
+    return source_pages(CoursePage.objects.all()).only("id", "title").order_by("title")

@@ -34,6 +34,14 @@ def is_overdue(*, status: str, due_date: datetime.date | None, on: datetime.date
     return due_date is not None and due_date < on and status != Enrolment.Status.COMPLETED
 
 
+def progress_percent(*, completed: bool, done: int, counted: int) -> int:
+    """The progress bar's figure, the same on every page and report: 100 once the course is complete,
+    otherwise the share of counted modules done, rounded half to even and never 100 before completion."""
+    if completed:
+        return 100
+    return min(99, round(100 * done / counted)) if counted else 0
+
+
 def learning_status(enrolment: Enrolment, *, on: datetime.date | None = None) -> LearningStatus:
     if is_overdue(status=enrolment.status, due_date=enrolment.due_date, on=on or today()):
         return LearningStatus.OVERDUE

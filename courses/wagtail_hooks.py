@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from .models import CoursePage
 from .panels import OutdatedTranslationsPanel
+from .quiz_report import quiz_report_viewset
 
 
 @hooks.register("before_create_page")
@@ -24,3 +25,8 @@ def only_course_editors_add_modules(request: HttpRequest, parent_page: Page, pag
 @hooks.register("construct_homepage_panels")
 def add_outdated_translations(request: HttpRequest, panels: list) -> None:
     panels.append(OutdatedTranslationsPanel())
+
+
+@hooks.register("register_admin_viewset")
+def register_quiz_report() -> list:
+    return [quiz_report_viewset]

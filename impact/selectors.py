@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -22,8 +21,8 @@ from certificates.models import Certificate
 from courses.models import Enrolment
 from feedback.models import Feedback
 from people.models import OrgUnit
-from people.scope import User, org_scope_q, scoped_org_units
-from reports.selectors import STEPLEN, CourseTitles, UnitLine, top_units
+from people.scope import User, org_scope_q
+from reports.selectors import CourseTitles, UnitLine, roll_up
 from skills.models import SelfRating, Skill
 
 # Relation paths from the records the dashboard reads to the learner's organisation unit.
@@ -237,30 +236,6 @@ class Impact:
     comments: list[Comment]
 
 
-def _roll_up(
-    user: User, parent: OrgUnit | None, own_unit_values: Iterable[int]
-) -> tuple[list[UnitRow], dict[int, UnitRow]]:
-    """The rows on screen (children of ``parent``, or the top units) and which row each own unit adds to."""
-    if parent is None:
-        row_units = top_units(user)
-        units = scoped_org_units(user).filter(id__in=list(own_unit_values))
-    else:
-        row_units = [parent, *parent.get_children()]
-        units = OrgUnit.objects.filter(path__startswith=parent.path, id__in=list(own_unit_values))
-    rows = {
-        unit.path: UnitRow(unit=unit, own_staff_only=parent is not None and unit.pk == parent.pk) for unit in row_units
-    }
-    row_for_unit: dict[int, UnitRow] = {}
-    for unit_id, path in units.values_list("id", "path"):
-        if parent is not None:
-            key = path if path == parent.path else path[: (parent.depth + 1) * STEPLEN]
-        else:
-            key = next((row_path for row_path in rows if path.startswith(row_path)), None)
-        if key in rows:
-            row_for_unit[unit_id] = rows[key]
-    return list(rows.values()), row_for_unit
-
-
 def monthly_trend(user: User, *, within: OrgUnit | None = None, today: datetime.date | None = None) -> list[Month]:
     """Completions, people trained and hours in each of the last twelve months (this one included), oldest first."""
     today = today or timezone.localdate()
@@ -380,7 +355,7 @@ def impact(user: User, *, parent: OrgUnit | None = None) -> Impact:
     ``parent`` must already be known to be in the user's scope (the view checks it).
     """
     own = figures_by_unit(user, within=parent)
-    rows, row_for_unit = _roll_up(user, parent, own.keys())
+    rows, row_for_unit = roll_up(user, parent, UnitRow, own.keys())
     total = Figures()
     for unit_id, figures in own.items():
         row = row_for_unit.get(unit_id)

@@ -25,9 +25,8 @@ from common.charts import horizontal_bars, vertical_bars
 from common.exports import neutralise
 from common.i18n import field_suffix, is_arabic
 from people.models import OrgUnit
-from people.scope import scope_paths, scoped_org_units
+from people.scope import ScopeAccessMixin, scope_paths, scoped_org_units
 from reports.selectors import top_units, unit_trail
-from reports.views import ReportAccessMixin
 
 from .models import OpenDataSnapshot
 from .opendata import FIELDS
@@ -38,7 +37,7 @@ LICENCE = "CC-BY-4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 
-class ImpactDashboardView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+class ImpactDashboardView(ScopeAccessMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "impact/dashboard.html"
     header_icon = "pick"
     page_title = gettext_lazy("Impact")

@@ -9,7 +9,9 @@ selectors built on it) with the relation path from their model to ``OrgUnit``.
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
 
 from people.models import Employee, HRScope, OrgUnit
 from people.services import ADMINISTRATORS, HR_OFFICERS
@@ -86,5 +88,11 @@ def scoped_employees(user: User) -> QuerySet[Employee]:
     return Employee.objects.filter(org_scope_q(user, VIA_EMPLOYEE))
 
 
-def can_view_employee(user: User, employee: Employee) -> bool:
-    return scoped_employees(user).filter(pk=employee.pk).exists()
+class ScopeAccessMixin:
+    """For views of organisation data (reports, the impact dashboard, exports): administrators and scoped
+    HR officers get past dispatch; everyone else gets 403."""
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not can_view_reports(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]

@@ -18,10 +18,11 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from certificates.models import Certificate
 from common.i18n import current_language
 from courses.models import CoursePage, Enrolment, ModulePage
 
-from .selectors import CourseModules, certificate_model
+from .selectors import CourseModules
 
 FORMULA_START = "('=', '+', '-', '@', CHR(9), CHR(13))"
 
@@ -64,10 +65,10 @@ def _live_modules() -> tuple[str, list]:
     return "(VALUES " + ", ".join(rows) + ") AS module (id, required)", params
 
 
-def learner_export_sql(queryset: QuerySet[Enrolment], *, for_csv: bool) -> tuple[str, list] | None:
-    """SELECT producing the learner-detail export columns, in the queryset's order, for its rows."""
-    from .views import LearnerDetailView  # the column order lives with the view
-
+def learner_export_sql(
+    queryset: QuerySet[Enrolment], *, accessors: list[str], for_csv: bool
+) -> tuple[str, list] | None:
+    """SELECT producing the learner-detail export columns named by ``accessors``, in the queryset's order."""
     language = current_language()
     ordering = list(queryset.query.order_by) or ["id"]
     sort = {f"sort_{index}": F(name.lstrip("-")) for index, name in enumerate(ordering)}
@@ -97,17 +98,11 @@ def learner_export_sql(queryset: QuerySet[Enrolment], *, for_csv: bool) -> tuple
     yes, no = gettext("Yes"), gettext("No")
     zone = timezone.get_current_timezone_name()
     today = timezone.localdate()
-    certificate_join, certificate_code = "", "NULL"
-    found = certificate_model()
-    if found is not None:
-        model, field_name = found
-        field = model._meta.get_field(field_name)
-        if field.one_to_one:
-            table = connection.ops.quote_name(model._meta.db_table)
-            column = connection.ops.quote_name(field.column)
-            issued = " AND certificate.status = 'issued'" if any(f.name == "status" for f in model._meta.fields) else ""
-            certificate_join = f"LEFT JOIN {table} certificate ON certificate.{column} = q.e_id{issued}"
-            certificate_code = _neutral("certificate.code")
+    table = connection.ops.quote_name(Certificate._meta.db_table)
+    column = connection.ops.quote_name(Certificate._meta.get_field("enrolment").column)
+    certificate_join = (
+        f"LEFT JOIN {table} certificate ON certificate.{column} = q.e_id AND certificate.status = 'issued'"
+    )
     if for_csv:
         due = "TO_CHAR(q.e_due, 'YYYY-MM-DD')"
         completed = "TO_CHAR(q.e_completed AT TIME ZONE %s, 'YYYY-MM-DD HH24:MI')"
@@ -141,7 +136,7 @@ def learner_export_sql(queryset: QuerySet[Enrolment], *, for_csv: bool) -> tuple
         "completed_at": completed,
         # courses.status.is_overdue, in SQL for the COPY export (tests compare the two).
         "overdue": "CASE WHEN q.e_due < %s AND q.e_status <> 'completed' THEN %s ELSE %s END",
-        "certificate_code": certificate_code,
+        "certificate_code": _neutral("certificate.code"),
     }
     column_params = {
         "status_label": [str(status["not_started"]), str(status["in_progress"]), str(status["completed"])],
@@ -150,7 +145,7 @@ def learner_export_sql(queryset: QuerySet[Enrolment], *, for_csv: bool) -> tuple
         "overdue": [today, yes, no],
     }
     select, select_params = [], []
-    for accessor, _heading in LearnerDetailView.export_fields:
+    for accessor in accessors:
         select.append(columns[accessor])
         select_params += column_params.get(accessor, [])
     order = ", ".join(
@@ -182,9 +177,9 @@ def _session_for_export(cursor) -> None:
     cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
 
 
-def csv_body(queryset: QuerySet[Enrolment]) -> Iterator[bytes]:
+def csv_body(queryset: QuerySet[Enrolment], *, accessors: list[str]) -> Iterator[bytes]:
     """The CSV rows (no heading) as PostgreSQL's COPY streams them, block by block."""
-    query = learner_export_sql(queryset, for_csv=True)
+    query = learner_export_sql(queryset, accessors=accessors, for_csv=True)
     if query is None:
         return
     sql, params = query
@@ -203,9 +198,9 @@ def csv_body(queryset: QuerySet[Enrolment]) -> Iterator[bytes]:
                 yield b"".join(pending)
 
 
-def typed_rows(queryset: QuerySet[Enrolment], *, chunk_size: int = 5000) -> Iterator[tuple]:
+def typed_rows(queryset: QuerySet[Enrolment], *, accessors: list[str], chunk_size: int = 5000) -> Iterator[tuple]:
     """The export rows as tuples (dates and times as values), read through a server-side cursor."""
-    query = learner_export_sql(queryset, for_csv=False)
+    query = learner_export_sql(queryset, accessors=accessors, for_csv=False)
     if query is None:
         return
     sql, params = query

@@ -18,11 +18,13 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from certificates.status import CertificationStatus, with_certification
 from courses.models import Enrolment, SkillArea
+from courses.selectors import record_courses
 from courses.status import LearningStatus, learning_status_expression, today
 from people.models import Employee, OrgUnit
-from people.scope import scoped_org_units
+from people.scope import User, scoped_org_units
+from stats.selectors import SummaryFilters
 
-from .selectors import SummaryFilters, grades_in_scope, report_courses
+from .selectors import grades_in_scope
 
 
 class FastSelect(forms.Select):
@@ -44,8 +46,19 @@ class FastSelect(forms.Select):
 SELECTED = mark_safe(" selected")  # noqa: S308
 
 
-def _scoped_units(request) -> QuerySet[OrgUnit]:
-    return scoped_org_units(request.user).order_by("path") if request else OrgUnit.objects.none()
+class ScopedFilterSet(WagtailFilterSet):
+    """A report's filters for one user: choices that name organisation data come from their scope."""
+
+    def __init__(self, data=None, *args, user: User, **kwargs) -> None:
+        self.user = user
+        super().__init__(data, *args, **kwargs)
+
+    def filter_org_unit(self, queryset: QuerySet, name: str, unit: OrgUnit | None) -> QuerySet:
+        if unit is None:
+            return queryset
+        return queryset.filter(**{f"{self.unit_path_field}__startswith": unit.path})
+
+    unit_path_field = "org_unit__path"
 
 
 class UnitChoiceField(django_filters.fields.ModelChoiceField):
@@ -56,7 +69,22 @@ class UnitChoiceField(django_filters.fields.ModelChoiceField):
 
 
 class UnitFilter(django_filters.ModelChoiceFilter):
+    """Units of the user's scope, as a tree; a unit outside it makes the form invalid."""
+
     field_class = UnitChoiceField
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            label=_("Organisation unit"),
+            queryset=OrgUnit.objects.none(),  # replaced per user by get_queryset
+            method="filter_org_unit",
+            empty_label=_("Whole scope"),
+            widget=FastSelect,
+            **kwargs,
+        )
+
+    def get_queryset(self, request) -> QuerySet[OrgUnit]:
+        return scoped_org_units(self.parent.user).order_by("path")
 
 
 class CourseFilter(django_filters.ChoiceFilter):
@@ -73,7 +101,7 @@ class CourseFilter(django_filters.ChoiceFilter):
     def field(self):
         if not hasattr(self, "_field"):
             field = super().field
-            field.choices = [(str(pk), title) for pk, title in report_courses().values_list("id", "title")]
+            field.choices = [(str(pk), title) for pk, title in record_courses().values_list("id", "title")]
         return self._field
 
 
@@ -87,14 +115,13 @@ class GradeFilter(django_filters.ChoiceFilter):
     def field(self):
         if not hasattr(self, "_field"):
             field = super().field
-            request = getattr(self.parent, "request", None)
-            grades = grades_in_scope(request.user) if request else []
+            grades = grades_in_scope(self.parent.user)
             # django-filter's ChoiceField adds the empty choice itself.
             field.choices = [(grade, grade) for grade in grades]
         return self._field
 
 
-class EnrolmentReportFilterSet(WagtailFilterSet):
+class EnrolmentReportFilterSet(ScopedFilterSet):
     """The filters every enrolment-based report offers: course, skill area, unit, status, mandatory, grade, dates."""
 
     course = CourseFilter(label=_("Course"), field_name="course_id", empty_label=_("Any course"), widget=FastSelect)
@@ -105,13 +132,7 @@ class EnrolmentReportFilterSet(WagtailFilterSet):
         empty_label=_("Any"),
         widget=FastSelect,
     )
-    org_unit = UnitFilter(
-        label=_("Organisation unit"),
-        queryset=_scoped_units,
-        method="filter_org_unit",
-        empty_label=_("Whole scope"),
-        widget=FastSelect,
-    )
+    org_unit = UnitFilter()
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=LearningStatus.choices,
@@ -135,14 +156,11 @@ class EnrolmentReportFilterSet(WagtailFilterSet):
         label=_("Completed between"), field_name="completed_at", widget=DateRangePickerWidget
     )
 
+    unit_path_field = "learner__employee__org_unit__path"
+
     class Meta:
         model = Enrolment
         fields: list[str] = []
-
-    def filter_org_unit(self, queryset: QuerySet[Enrolment], name: str, unit: OrgUnit | None) -> QuerySet[Enrolment]:
-        if unit is None:
-            return queryset
-        return queryset.filter(learner__employee__org_unit__path__startswith=unit.path)
 
     def filter_status(self, queryset: QuerySet[Enrolment], name: str, value: str) -> QuerySet[Enrolment]:
         if not value:
@@ -200,23 +218,12 @@ class LearnerFilterSet(EnrolmentReportFilterSet):
         return with_certification(queryset, on=today(), select=False).filter(certification=value)
 
 
-class EmployeeFilterSet(WagtailFilterSet):
+class EmployeeFilterSet(ScopedFilterSet):
     """Filters of the transcript picker: whose transcript to open."""
 
-    org_unit = UnitFilter(
-        label=_("Organisation unit"),
-        queryset=_scoped_units,
-        method="filter_org_unit",
-        empty_label=_("Whole scope"),
-        widget=FastSelect,
-    )
+    org_unit = UnitFilter()
     grade = GradeFilter(label=_("Grade"), field_name="grade", empty_label=_("Any grade"), widget=FastSelect)
 
     class Meta:
         model = Employee
         fields: list[str] = []
-
-    def filter_org_unit(self, queryset: QuerySet[Employee], name: str, unit: OrgUnit | None) -> QuerySet[Employee]:
-        if unit is None:
-            return queryset
-        return queryset.filter(org_unit__path__startswith=unit.path)

@@ -9,7 +9,7 @@ from wagtail.admin.ui.components import Component
 from common.charts import horizontal_bars, vertical_bars
 from common.i18n import is_arabic
 
-from .selectors import dashboard
+from .dashboard import dashboard
 
 
 class HRDashboardPanel(Component):

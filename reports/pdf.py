@@ -10,7 +10,7 @@ from django.utils import translation
 
 from common.fetchers import bundled_assets_fetcher
 
-from .selectors import Transcript
+from .transcripts import Transcript
 
 # The only files the renderer may read: the project's bundled fonts (Noto Naskh Arabic, Noto Serif).
 FONT_DIR = (Path(settings.BASE_DIR) / "static" / "fonts").resolve()

@@ -1,20 +1,20 @@
-"""HR report views in the Wagtail admin: thin wrappers that check access, call selectors and render or export.
+"""HR report views in the Wagtail admin: each report's listing and downloads come from its definition.
 
-Every view checks ``can_view_reports`` and builds its rows from the scoped selectors, so a
-learner or trainer never gets past ``dispatch`` and an HR officer never sees outside their scope.
+Every view passes ``ScopeAccessMixin`` (administrators and scoped HR officers only) and reads rows
+through the report's definition, so a learner or trainer never gets past ``dispatch`` and an HR
+officer never sees outside their scope.
 """
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cached_property
 from itertools import chain
-from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -26,44 +26,23 @@ from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
-from common.exports import CSV, XLSX, ExportColumn, csv_chunks, csv_heading, row_values, write_xlsx
+from common.exports import CSV, XLSX, csv_chunks, csv_heading, write_xlsx
 from common.paginator import CappedPaginator
-from common.publishing import publish_on_commit
-from common.storage import private_storage
 from common.tables import LinkColumn, TextColumn
 from courses.models import Enrolment
+from exports.services import request_export
 from people.models import Employee
-from people.scope import can_view_reports, scoped_employees
+from people.scope import ScopeAccessMixin
 
-from . import bulk_exports, services
-from .filters import EmployeeFilterSet, EnrolmentReportFilterSet, LearnerFilterSet
-from .models import ExportJob
+from .definitions import LINK, NUMBER, PLAIN, TEXT, TITLE, Query, ReportDefinition
+from .learners import LEARNERS, learner_page_rows
 from .pdf import render_transcript_pdf
-from .selectors import (
-    SummaryRow,
-    completion_summary,
-    employee_transcript,
-    learner_page_rows,
-    learner_rows,
-    live_unit_counts,
-    scoped_enrolments,
-    stats_unit_counts,
-    top_units,
-    transcript_employees,
-    unit_trail,
-)
+from .selectors import unit_trail
+from .summary import SUMMARY, SummaryRow, sorted_rows, summary_of, summary_parent
+from .transcripts import TRANSCRIPTS, employee_transcript, transcript_employees
 
 # Dropped from the query string an export job keeps: they are navigation, not filters.
 NAVIGATION_PARAMETERS = ("export", "p", "_w_filter_fragment")
-
-
-class ReportAccessMixin:
-    """Only administrators and scoped HR officers get past dispatch; everyone else gets 403."""
-
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not can_view_reports(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 def _in_language(language: str, rows: Iterator[bytes]) -> Iterator[bytes]:
@@ -72,77 +51,70 @@ def _in_language(language: str, rows: Iterator[bytes]) -> Iterator[bytes]:
         yield from rows
 
 
-class ScopedReportView(ReportAccessMixin, ReportView):
-    """A Wagtail report whose rows come from a scoped selector, with strict filters and safe exports."""
+class ScopedReportView(ScopeAccessMixin, ReportView):
+    """A report's listing and downloads, all read from its ``ReportDefinition``."""
 
-    report_name = ""
+    definition: ReportDefinition
     any_permission_required = None
     permission_required = None
     paginate_by: int | None = None
     header_icon = "table"
-    # (accessor on a row, heading) in export order
-    export_fields: list[tuple[str, Any]] = []
 
     def get_paginate_by(self, queryset) -> int:
         # Read per request, not at import time, so a deployment's (or a test's) setting applies.
         return self.paginate_by or settings.QUDRA_REPORTS_PAGE_SIZE
 
-    # -- querysets ------------------------------------------------------------------------------------
+    def get_page_title(self) -> str:
+        return str(self.definition.title)
+
+    def get_filterset_kwargs(self):
+        return {"data": self.request.GET, "user": self.request.user}
+
+    @cached_property
+    def query(self) -> Query:
+        return Query(user=self.request.user, filters=self.filters, ordering=self.ordering, search=self.search_query)
+
+    def get_queryset(self):
+        return self.definition.rows(self.query)
 
     def get_filtered_queryset(self):
-        # BaseListingView.get_queryset already orders and filters; ReportView would filter twice.
+        # The definition's rows are already scoped, filtered, searched and ordered.
         return self.get_queryset()
-
-    def filter_queryset(self, queryset):
-        filters = self.filters
-        if filters is None:
-            return queryset
-        if not filters.is_valid():
-            # A tampered or stale filter value (say, a unit outside the scope) shows nothing, with the
-            # form's error, rather than silently falling back to the unfiltered report.
-            return queryset.none()
-        return filters.filter_queryset(queryset)
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        context["filters_invalid"] = bool(self.filters is not None and not self.filters.is_valid())
+        context["filters_invalid"] = not self.filters.is_valid()
         return context
+
+    # -- the table ------------------------------------------------------------------------------------
+
+    def column_url(self, row) -> str:
+        raise NotImplementedError
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        kinds = {TEXT: TextColumn, NUMBER: NumberColumn, PLAIN: Column}
+        columns = []
+        for spec in self.definition.screen_columns:
+            name, options = (
+                spec.screen_accessor or spec.accessor,
+                {"label": spec.heading, "sort_key": spec.sort_key or None},
+            )
+            if spec.kind in (TITLE, LINK):
+                column_class = TitleColumn if spec.kind == TITLE else LinkColumn
+                columns.append(column_class(name, get_url=self.column_url, **options))
+            else:
+                columns.append(kinds[spec.kind](name, **options))
+        return columns
 
     # -- exports ---------------------------------------------------------------------------------------
 
     @cached_property
     def show_export_buttons(self) -> bool:
-        return bool(self.export_fields)
+        return True
 
     def get_filename(self) -> str:
-        return f"{self.report_name}-{timezone.localdate().isoformat()}"
-
-    def export_columns(self) -> list[ExportColumn]:
-        return [ExportColumn(accessor, str(heading)) for accessor, heading in self.export_fields]
-
-    def export_rows(self, object_list=None) -> Iterable[Any]:
-        """Exactly the rows the screen pages through: same scope, filters, search and ordering."""
-        if object_list is None:
-            object_list = self.get_filtered_queryset()
-        return object_list
-
-    def export_values(self, object_list=None) -> Iterable[tuple]:
-        """The export rows as tuples of cell values, in the order of ``export_columns``."""
-        return row_values(self.export_columns(), self.export_rows(object_list))
-
-    def export_csv_body(self, object_list) -> Iterator[bytes] | None:
-        """A faster way to the CSV lines (without heading), or None for the generic one."""
-        return None
-
-    def export_row_count(self, object_list) -> int:
-        return (
-            object_list.count()
-            if hasattr(object_list, "count") and not isinstance(object_list, list)
-            else len(object_list)
-        )
-
-    def export_query(self) -> dict[str, list[str]]:
-        return {key: values for key, values in self.request.GET.lists() if key not in NAVIGATION_PARAMETERS}
+        return f"{self.definition.name}-{timezone.localdate().isoformat()}"
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if self.is_export:
@@ -151,14 +123,14 @@ class ScopedReportView(ReportAccessMixin, ReportView):
         return super().get(request, *args, **kwargs)
 
     def export_response(self, export_format: str) -> HttpResponse:
-        object_list = self.get_filtered_queryset()
-        columns = self.export_columns()
+        definition, rows = self.definition, self.get_filtered_queryset()
+        columns = definition.export_columns()
         if export_format == CSV:
-            body = self.export_csv_body(object_list)
+            body = definition.csv_body(rows) if definition.csv_body is not None else None
             chunks = (
                 chain([csv_heading(columns)], body)
                 if body is not None
-                else csv_chunks(columns, self.export_values(object_list))
+                else csv_chunks(columns, definition.export_cells(rows))
             )
             response = StreamingHttpResponse(
                 _in_language(get_language(), chunks), content_type="text/csv; charset=utf-8"
@@ -167,23 +139,21 @@ class ScopedReportView(ReportAccessMixin, ReportView):
             return response
         if export_format != XLSX:
             raise Http404
-        total = self.export_row_count(object_list)
+        total = rows.count() if isinstance(rows, QuerySet) else len(rows)
         if total <= settings.QUDRA_REPORTS_XLSX_INLINE_MAX_ROWS:
             # FileResponse closes the file once it is sent; a context manager would close it too early.
             output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
-            write_xlsx(columns, self.export_values(object_list), output, title=str(self.get_page_title()))
+            write_xlsx(columns, definition.export_cells(rows), output, title=self.get_page_title())
             output.seek(0)
             return FileResponse(output, as_attachment=True, filename=f"{self.get_filename()}.xlsx")
-        job = services.request_export(
+        query = {key: values for key, values in self.request.GET.lists() if key not in NAVIGATION_PARAMETERS}
+        job = request_export(
             user=self.request.user,
-            report=self.report_name,
-            query=self.export_query(),
+            report=definition.name,
+            query=query,
             total_rows=total,
             language=get_language() or settings.LANGUAGE_CODE,
         )
-        from .tasks import build_export_task
-
-        publish_on_commit(build_export_task, str(job.pk))
         return redirect("hr_report_exports:status", job.pk)
 
 
@@ -191,70 +161,23 @@ class ScopedReportView(ReportAccessMixin, ReportView):
 
 
 class CompletionSummaryView(ScopedReportView):
-    report_name = "completion-summary"
-    page_title = _("Completion summary")
-    header_icon = "table"
+    definition = SUMMARY
     model = Enrolment
-    filterset_class = EnrolmentReportFilterSet
+    filterset_class = SUMMARY.filterset_class
+    default_ordering = SUMMARY.default_ordering
     results_template_name = "reports/completion_summary_results.html"
     paginate_by = 500
-    default_ordering = "name"
-    export_fields = [
-        ("code", _("Unit code")),
-        ("label", _("Organisation unit")),
-        ("learners", _("Learners")),
-        ("enrolled", _("Enrolled")),
-        ("not_started", _("Not started")),
-        ("in_progress", _("In progress")),
-        ("completed", _("Completed")),
-        ("overdue", _("Overdue")),
-        ("completion_percent", _("Completion %")),
-    ]
-    SORT_KEYS = ("name", "learners", "enrolled", "not_started", "in_progress", "completed", "overdue", "completion")
-
-    def get_base_queryset(self):
-        return scoped_enrolments(self.request.user)
-
-    def order_queryset(self, queryset):
-        # Ordering applies to the summary rows, not to the enrolments they count.
-        return queryset
 
     @cached_property
     def parent(self):
-        if self.filters is None or not self.filters.is_valid():
-            return None
-        chosen = self.filters.form.cleaned_data.get("org_unit")
-        if chosen is not None:
-            return chosen
-        # An HR officer of one ministry starts inside it: one row for the whole ministry says little.
-        roots = top_units(self.request.user)
-        return roots[0] if len(roots) == 1 else None
+        return summary_parent(self.query)
 
     @cached_property
     def summary(self):
-        if self.filters is not None and not self.filters.is_valid():
-            return None
-        user = self.request.user
-        # Pre-aggregated statistics when they are fresh and can answer the filters; live counts otherwise.
-        counts = stats_unit_counts(user=user, parent=self.parent, filters=self.filters.summary_filters())
-        if counts is None:
-            counts = live_unit_counts(
-                enrolments=self.get_queryset(), employees=self.filters.filter_employees(scoped_employees(user))
-            )
-        return completion_summary(user=user, parent=self.parent, counts=counts)
+        return summary_of(self.query)
 
-    def get_filtered_queryset(self) -> list[SummaryRow]:
-        if self.summary is None:
-            return []
-        key = (self.ordering or "name").lstrip("-")
-        if key == "name":
-            rows = sorted(self.summary.rows, key=lambda row: (not row.own_staff_only, row.label))
-        else:
-            attribute = "completion_percent" if key == "completion" else key
-            rows = sorted(self.summary.rows, key=lambda row: (getattr(row, attribute) is None, getattr(row, attribute)))
-        if (self.ordering or "").startswith("-"):
-            rows.reverse()
-        return rows
+    def get_queryset(self) -> list[SummaryRow]:
+        return sorted_rows(self.summary, self.ordering)
 
     def _query_with(self, **changes) -> str:
         query = self.request.GET.copy()
@@ -264,23 +187,9 @@ class CompletionSummaryView(ScopedReportView):
             query[name] = value
         return query.urlencode()
 
-    def drill_down_url(self, row: SummaryRow) -> str:
-        if row.can_drill_down:
-            return f"{reverse('hr_report_completion:index')}?{self._query_with(org_unit=row.unit.pk)}"
-        return f"{reverse('hr_report_learners:index')}?{self._query_with(org_unit=row.unit.pk)}"
-
-    @cached_property
-    def columns(self):
-        return [
-            TitleColumn("label", label=_("Organisation unit"), sort_key="name", get_url=self.drill_down_url),
-            NumberColumn("learners", label=_("Learners"), sort_key="learners"),
-            NumberColumn("enrolled", label=_("Enrolled"), sort_key="enrolled"),
-            NumberColumn("not_started", label=_("Not started"), sort_key="not_started"),
-            NumberColumn("in_progress", label=_("In progress"), sort_key="in_progress"),
-            NumberColumn("completed", label=_("Completed"), sort_key="completed"),
-            NumberColumn("overdue", label=_("Overdue"), sort_key="overdue"),
-            Column("completion_display", label=_("Completion %"), sort_key="completion"),
-        ]
+    def column_url(self, row: SummaryRow) -> str:
+        listing = "hr_report_completion:index" if row.can_drill_down else "hr_report_learners:index"
+        return f"{reverse(listing)}?{self._query_with(org_unit=row.unit.pk)}"
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
@@ -297,52 +206,13 @@ class CompletionSummaryView(ScopedReportView):
 
 
 class LearnerDetailView(ScopedReportView):
-    report_name = "learner-detail"
-    page_title = _("Learner detail")
+    definition = LEARNERS
     header_icon = "user"
     model = Enrolment
-    filterset_class = LearnerFilterSet
-    default_ordering = "number"
+    filterset_class = LEARNERS.filterset_class
+    default_ordering = LEARNERS.default_ordering
     paginator_class = CappedPaginator
     results_template_name = "reports/learner_detail_results.html"
-    # Sort keys offered in the column headers, and the fields behind them; anything else is ignored.
-    ORDERING_FIELDS = {
-        "number": ("learner__employee__employee_number",),
-        "name_ar": ("learner__employee__full_name_ar",),
-        "name_en": ("learner__employee__full_name_en",),
-        "unit": ("learner__employee__org_unit__path",),
-        "course": ("course__title",),
-        "status": ("status",),
-        "due": ("due_date",),
-        "completed": ("completed_at",),
-    }
-    export_fields = [
-        ("employee_number", _("Employee number")),
-        ("name_ar", _("Name (Arabic)")),
-        ("name_en", _("Name (English)")),
-        ("grade", _("Grade")),
-        ("unit", _("Organisation unit")),
-        ("course", _("Course")),
-        ("cycle", _("Cycle")),
-        ("status_label", _("Status")),
-        ("mandatory", _("Mandatory")),
-        ("progress_percent", _("Progress %")),
-        ("due_date", _("Due date")),
-        ("completed_at", _("Completed")),
-        ("overdue", _("Overdue")),
-        ("certificate_code", _("Certificate code")),
-    ]
-
-    def get_base_queryset(self):
-        # Past cycles are in the base queryset; the "history" filter keeps only current ones by default.
-        return scoped_enrolments(self.request.user, include_history=True)
-
-    def order_queryset(self, queryset):
-        ordering = self.ordering or self.default_ordering
-        fields = self.ORDERING_FIELDS[ordering.lstrip("-")]
-        prefix = "-" if ordering.startswith("-") else ""
-        # The primary key last makes pages stable when many rows share a value.
-        return queryset.order_by(*(prefix + name for name in fields), prefix + "id")
 
     def paginate_queryset(self, queryset, page_size):
         # Rows are built for the page only (a constant number of queries), before the table sees them.
@@ -350,94 +220,31 @@ class LearnerDetailView(ScopedReportView):
         page.object_list = learner_page_rows(object_list)
         return paginator, page, page.object_list, is_paginated
 
-    def export_rows(self, object_list=None):
-        if object_list is None:
-            object_list = self.get_filtered_queryset()
-        return learner_rows(object_list, chunk_size=settings.QUDRA_REPORTS_EXPORT_CHUNK_SIZE)
-
-    def export_values(self, object_list=None):
-        if object_list is None:
-            object_list = self.get_filtered_queryset()
-        if bulk_exports.available():
-            # PostgreSQL computes every cell: several times faster than building rows in Python.
-            return bulk_exports.typed_rows(object_list)
-        return super().export_values(object_list)
-
-    def export_csv_body(self, object_list):
-        return bulk_exports.csv_body(object_list) if bulk_exports.available() else None
-
-    @cached_property
-    def columns(self):
-        return [
-            LinkColumn(
-                "employee_number",
-                label=_("Employee number"),
-                sort_key="number",
-                get_url=lambda row: reverse("hr_report_transcripts:detail", args=[row.employee_id]),
-            ),
-            TextColumn("name_ar", label=_("Name (Arabic)"), sort_key="name_ar"),
-            TextColumn("name_en", label=_("Name (English)"), sort_key="name_en"),
-            TextColumn("unit", label=_("Organisation unit"), sort_key="unit"),
-            TextColumn("course", label=_("Course"), sort_key="course"),
-            TextColumn("status_display", label=_("Status"), sort_key="status"),
-            TextColumn("progress_display", label=_("Progress")),
-            TextColumn("due_date", label=_("Due date"), sort_key="due"),
-            TextColumn("completed_at", label=_("Completed"), sort_key="completed"),
-            TextColumn("certificate_code", label=_("Certificate code")),
-            TextColumn("certification", label=_("Certification")),
-        ]
+    def column_url(self, row) -> str:
+        return reverse("hr_report_transcripts:detail", args=[row.employee_id])
 
 
 # -- transcripts -----------------------------------------------------------------------------------------
 
 
 class TranscriptIndexView(ScopedReportView):
-    report_name = "transcripts"
-    page_title = _("Employee transcripts")
+    definition = TRANSCRIPTS
     header_icon = "doc-full"
     model = Employee
-    filterset_class = EmployeeFilterSet
+    filterset_class = TRANSCRIPTS.filterset_class
+    default_ordering = TRANSCRIPTS.default_ordering
     is_searchable = True
-    search_fields = ["employee_number", "full_name_ar", "full_name_en"]
-    default_ordering = "employee_number"
-    export_fields = [
-        ("employee_number", _("Employee number")),
-        ("full_name_ar", _("Name (Arabic)")),
-        ("full_name_en", _("Name (English)")),
-        ("org_unit.name", _("Organisation unit")),
-        ("grade", _("Grade")),
-        ("job_title", _("Job title")),
-    ]
+    search_fields = list(TRANSCRIPTS.search_fields)
 
-    def get_base_queryset(self):
-        return transcript_employees(self.request.user)
+    def search_queryset(self, queryset):
+        # The definition's rows are searched already.
+        return queryset
 
-    def order_queryset(self, queryset):
-        ordering = self.ordering or self.default_ordering
-        return queryset.order_by(ordering, "-id" if ordering.startswith("-") else "id")
-
-    def export_rows(self, object_list=None):
-        if object_list is None:
-            object_list = self.get_filtered_queryset()
-        return object_list.iterator(chunk_size=2000)
-
-    @cached_property
-    def columns(self):
-        return [
-            TitleColumn(
-                "employee_number",
-                label=_("Employee number"),
-                sort_key="employee_number",
-                get_url=lambda employee: reverse("hr_report_transcripts:detail", args=[employee.pk]),
-            ),
-            Column("full_name_ar", label=_("Name (Arabic)"), sort_key="full_name_ar"),
-            Column("full_name_en", label=_("Name (English)"), sort_key="full_name_en"),
-            Column("org_unit", label=_("Organisation unit")),
-            Column("grade", label=_("Grade"), sort_key="grade"),
-        ]
+    def column_url(self, employee: Employee) -> str:
+        return reverse("hr_report_transcripts:detail", args=[employee.pk])
 
 
-class TranscriptMixin(ReportAccessMixin):
+class TranscriptMixin(ScopeAccessMixin):
     @cached_property
     def employee(self) -> Employee:
         # Outside the scope is indistinguishable from not existing: 404 either way.
@@ -476,61 +283,3 @@ class TranscriptPdfView(TranscriptMixin, View):
             True, f"transcript-{self.employee.employee_number}.pdf"
         )
         return response
-
-
-# -- background exports ------------------------------------------------------------------------------------
-
-
-class ExportJobMixin(ReportAccessMixin):
-    @cached_property
-    def job(self) -> ExportJob:
-        # Only the person who asked for an export may see or download it.
-        return get_object_or_404(ExportJob, pk=self.kwargs["job_id"], user=self.request.user)
-
-
-class ExportStatusView(ExportJobMixin, WagtailAdminTemplateMixin, TemplateView):
-    template_name = "reports/export_status.html"
-    header_icon = "download"
-
-    def get_page_title(self) -> str:
-        return _("Spreadsheet export")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["job"] = self.job
-        context["download_url"] = reverse("hr_report_exports:download", args=[self.job.pk])
-        return context
-
-
-class ExportDownloadView(ExportJobMixin, View):
-    def get(self, request: HttpRequest, job_id) -> HttpResponse:
-        job = self.job
-        if job.status != ExportJob.Status.DONE or not job.file_name:
-            raise Http404
-        handle = private_storage().open(job.file_name, "rb")
-        filename = f"{job.report}-{timezone.localtime(job.created_at).date().isoformat()}.xlsx"
-        return FileResponse(handle, as_attachment=True, filename=filename)
-
-
-# -- registry for background jobs ----------------------------------------------------------------------------
-
-REPORT_VIEWS: dict[str, type[ScopedReportView]] = {
-    view.report_name: view for view in (CompletionSummaryView, LearnerDetailView, TranscriptIndexView)
-}
-
-
-def build_report_view(name: str, *, user, query: dict[str, list[str]]) -> ScopedReportView:
-    """The report as ``user`` would see it with ``query``: used by export jobs to rebuild the same rows."""
-    if name not in REPORT_VIEWS:
-        raise ValueError(f"Unknown report {name!r}")
-    request = HttpRequest()
-    request.method = "GET"
-    request.user = user
-    request.GET = QueryDict(mutable=True)
-    for key, values in query.items():
-        request.GET.setlist(key, values)
-    view = REPORT_VIEWS[name]()
-    view.setup(request)
-    if not can_view_reports(user):
-        raise PermissionDenied
-    return view

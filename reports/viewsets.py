@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.urls import path
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
@@ -48,20 +47,6 @@ class TranscriptViewSet(ReportViewSet):
         ]
 
 
-class ExportViewSet(ViewSet):
-    """Status and download of background exports; reached from a report, so no menu entry."""
-
-    @cached_property
-    def menu_hook(self):
-        return None
-
-    def get_urlpatterns(self) -> list:
-        return [
-            path("<uuid:job_id>/", views.ExportStatusView.as_view(), name="status"),
-            path("<uuid:job_id>/download/", views.ExportDownloadView.as_view(), name="download"),
-        ]
-
-
 completion_summary_viewset = ReportViewSet(
     "hr_report_completion",
     url_prefix="hr-reports/completion",
@@ -86,4 +71,3 @@ transcript_viewset = TranscriptViewSet(
     icon="doc-full",
     menu_order=3,
 )
-export_viewset = ExportViewSet("hr_report_exports", url_prefix="hr-reports/exports")

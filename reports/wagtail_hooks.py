@@ -5,10 +5,8 @@ from wagtail import hooks
 from people.scope import can_view_reports
 
 from .panels import HRDashboardPanel
-from .quizzes import quiz_report_viewset
 from .viewsets import (
     completion_summary_viewset,
-    export_viewset,
     learner_detail_viewset,
     transcript_viewset,
 )
@@ -16,7 +14,7 @@ from .viewsets import (
 
 @hooks.register("register_admin_viewset")
 def register_report_viewsets():
-    return [completion_summary_viewset, learner_detail_viewset, transcript_viewset, export_viewset, quiz_report_viewset]
+    return [completion_summary_viewset, learner_detail_viewset, transcript_viewset]
 
 
 @hooks.register("construct_homepage_panels")

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "courses",
     "programmes",
     "certificates",
+    "stats",
+    "exports",
     "reports",
     "assignments",
     "skills",
@@ -219,12 +221,14 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # HR reports: rebuild the pre-aggregated statistics behind the completion summary and dashboard.
     "reports-refresh-stats": {
-        "task": "reports.tasks.refresh_report_stats_task",
+        "task": "stats.tasks.refresh_stats_task",
         "schedule": float(os.environ.get("QUDRA_REPORTS_STATS_REFRESH_SECONDS", "300")),
         "options": {"expires": 240},
     },
     # HR reports: spreadsheet exports are kept for QUDRA_REPORTS_EXPORT_RETENTION_DAYS, then deleted.
-    "reports-purge-exports": {"task": "reports.tasks.purge_report_exports_task", "schedule": 24 * 3600.0},
+    "exports-purge": {"task": "exports.tasks.purge_report_exports_task", "schedule": 24 * 3600.0},
+    # HR reports: an export whose message was lost (broker down when it was asked for) is published again.
+    "exports-sweep": {"task": "exports.tasks.sweep_exports_task", "schedule": 60.0},
     # Mandatory training: enrol people who joined an assigned unit, end the coverage of movers and leavers.
     "assignments-sync": {
         "task": "assignments.tasks.sync_assignments_task",
@@ -289,6 +293,10 @@ QUDRA_REPORTS_COUNT_CAP = 10_000  # listings count at most this many rows; expor
 QUDRA_REPORTS_XLSX_INLINE_MAX_ROWS = 5_000  # larger XLSX exports are built by a Celery worker
 QUDRA_REPORTS_EXPORT_CHUNK_SIZE = 5_000
 QUDRA_REPORTS_EXPORT_RETENTION_DAYS = 7
+# A pending export not picked up after this long is published again; a running one that shows no end
+# after the longer time is taken to have lost its worker and is built again.
+QUDRA_REPORTS_EXPORT_REPUBLISH_SECONDS = 60
+QUDRA_REPORTS_EXPORT_STALE_SECONDS = 1800
 QUDRA_REPORTS_DASHBOARD_WEEKS = 12  # weeks of completions kept in the statistics tables and shown on the dashboard
 # Mandatory training: reminder days before a due date, how long before expiry a certification is
 # renewed (and counts as "expiring soon" in reports), and how many names an HR digest lists.

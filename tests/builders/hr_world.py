@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+import pytest
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
 from people.models import Employee, HRScope, OrgUnit
-from people.services import LEARNERS, ensure_roles
+from people.services import ADMINISTRATORS, HR_OFFICERS, LEARNERS, TRAINERS, ensure_roles
 from tests.factories import EmployeeFactory, UserFactory, add_catalogue, add_course, make_org_unit
 
 
@@ -136,3 +138,44 @@ def staff_member(username: str, group: str, unit: OrgUnit, number: str, scope: O
     if scope is not None:
         HRScope.objects.create(user=user, org_unit=scope)
     return user
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once per test module inside a transaction that is rolled back afterwards; each test
+    runs in a savepoint within it. Building pages with revisions is slow, so this keeps the suite fast."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_hr_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def hr_a(db, world):
+    return staff_member("hr.alpha", HR_OFFICERS, world.units["A"], "HR-A", scope=world.units["A"])
+
+
+@pytest.fixture
+def hr_b(db, world):
+    return staff_member("hr.b", HR_OFFICERS, world.units["B"], "HR-B0", scope=world.units["B"])
+
+
+@pytest.fixture
+def administrator(db, world):
+    return staff_member("administrator", ADMINISTRATORS, world.units["A"], "ADM-1")
+
+
+@pytest.fixture
+def trainer(db, world):
+    return staff_member("trainer", TRAINERS, world.units["A"], "TRN-1")
+
+
+@pytest.fixture
+def hr_client(client, hr_a):
+    client.force_login(hr_a)
+    return client
+
+
+@pytest.fixture
+def admin_client_(client, administrator):
+    client.force_login(administrator)
+    return client

@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from exports.models import ExportJob
 from people.services import HR_OFFICERS
-from reports.models import ExportJob
 from tests.factories import UserFactory
 
 REPORT_INDEXES = ["hr_report_completion", "hr_report_learners", "hr_report_transcripts"]

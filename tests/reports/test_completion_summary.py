@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from reports.services import refresh_report_stats
+from stats.services import refresh_report_stats
 
 URL = "/admin/hr-reports/completion/"
 

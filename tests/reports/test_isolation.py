@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reports.models import ExportJob
+from exports.models import ExportJob
 
 from .conftest import assert_no_leak
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 from wagtail.users.models import UserProfile
 
-from reports.services import refresh_report_stats
+from stats.services import refresh_report_stats
 
 
 def test_transcript_lists_every_course_including_past_cycles(hr_client, world):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -27,15 +27,15 @@ from courses.models import CoursePage, ModulePage, QuizAttempt
 from people.services import ADMINISTRATORS, TRAINERS
 
 
-def sees_every_quiz(user: AbstractBaseUser) -> bool:
+def sees_every_quiz(user: User) -> bool:
     return user.is_active and (user.is_superuser or user.groups.filter(name=ADMINISTRATORS).exists())
 
 
-def can_view_quiz_reports(user: AbstractBaseUser) -> bool:
+def can_view_quiz_reports(user: User) -> bool:
     return user.is_authenticated and (sees_every_quiz(user) or user.groups.filter(name=TRAINERS).exists())
 
 
-def _owned_modules_q(user: AbstractBaseUser) -> Q:
+def _owned_modules_q(user: User) -> Q:
     """Attempts at modules under courses the user owns (attempts point at source-language modules)."""
     paths = list(CoursePage.objects.filter(owner=user).values_list("path", flat=True))
     if not paths:
@@ -46,12 +46,12 @@ def _owned_modules_q(user: AbstractBaseUser) -> Q:
     return scope
 
 
-def scoped_attempts(*, user: AbstractBaseUser) -> QuerySet[QuizAttempt]:
+def scoped_attempts(*, user: User) -> QuerySet[QuizAttempt]:
     attempts = QuizAttempt.objects.filter(status=QuizAttempt.Status.SUBMITTED)
     return attempts if sees_every_quiz(user) else attempts.filter(_owned_modules_q(user))
 
 
-def quiz_rows(*, user: AbstractBaseUser) -> QuerySet:
+def quiz_rows(*, user: User) -> QuerySet:
     """One row per quiz with submitted attempts: attempts, passes, pass rate and average score."""
     return (
         scoped_attempts(user=user)
@@ -82,7 +82,7 @@ def _choice_texts(question) -> dict[str, str]:
     return {}
 
 
-def quiz_detail(*, user: AbstractBaseUser, module: ModulePage, quiz_block_id: str) -> dict:
+def quiz_detail(*, user: User, module: ModulePage, quiz_block_id: str) -> dict:
     """Score distribution in ten-point bands and, per question, % correct and the most chosen wrong answer."""
     attempts = list(scoped_attempts(user=user).filter(module=module, quiz_block_id=quiz_block_id))
     quiz = {block.id: block for block in module.specific.quizzes}.get(quiz_block_id)
@@ -132,7 +132,7 @@ class QuizReportView(QuizAccessMixin, ReportView):
     index_results_url_name = "quiz_report:index_results"
     any_permission_required = None
     permission_required = None
-    results_template_name = "reports/quiz_report_results.html"
+    results_template_name = "courses/quiz_report_results.html"
     list_export = ["module__title", "quiz_block_id", "attempts", "passes", "average_score"]
     export_headings = {
         "module__title": _("Module"),
@@ -156,7 +156,7 @@ class QuizReportView(QuizAccessMixin, ReportView):
 
 
 class QuizDetailView(QuizAccessMixin, WagtailAdminTemplateMixin, TemplateView):
-    template_name = "reports/quiz_detail.html"
+    template_name = "courses/quiz_detail.html"
     page_title = _("Quiz results")
     header_icon = "list-ul"
 

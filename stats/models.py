@@ -1,56 +1,12 @@
-"""HR reports: scoped selectors, filtersets, report views and exports.
+"""Pre-aggregated statistics of the learning records, rebuilt every few minutes.
 
-The only table of its own is the export job: a large spreadsheet is built by a Celery worker and
-offered for download when ready, instead of tying up a web worker for minutes.
+A national completion summary reads a few thousand of these rows instead of a million enrolments.
+The tables keep the names they had when the HR reports owned them (``reports_*``): the rows did not
+move, only the code that keeps them.
 """
 
-import uuid
-
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class ExportJob(models.Model):
-    """A spreadsheet export built in the background; its file lives in private storage."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        RUNNING = "running", _("Building")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
-
-    # A UUID, so the status and download URLs cannot be guessed (they are permission-checked too).
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_exports", verbose_name=_("user")
-    )
-    report = models.CharField(_("report"), max_length=64)
-    query = models.JSONField(_("filters"), default=dict, help_text=_("The report's query string, as a dictionary."))
-    export_format = models.CharField(_("format"), max_length=8, default="xlsx")
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
-    total_rows = models.PositiveIntegerField(_("rows"), default=0)
-    rows_written = models.PositiveIntegerField(_("rows written"), default=0)
-    file_name = models.CharField(_("file"), max_length=255, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("report export")
-        verbose_name_plural = _("report exports")
-        indexes = [models.Index(fields=["user", "-created_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.report} ({self.get_status_display()})"
-
-    @property
-    def percent(self) -> int:
-        if self.status == self.Status.DONE:
-            return 100
-        if not self.total_rows:
-            return 0
-        return min(99, self.rows_written * 100 // self.total_rows)
 
 
 class UnitStats(models.Model):
@@ -71,6 +27,7 @@ class UnitStats(models.Model):
     overdue = models.PositiveIntegerField(default=0)
 
     class Meta:
+        db_table = "reports_unitstats"
         verbose_name = _("unit statistics")
         verbose_name_plural = _("unit statistics")
         indexes = [
@@ -96,6 +53,7 @@ class UnitHeadcount(models.Model):
     employees = models.PositiveIntegerField(default=0)
 
     class Meta:
+        db_table = "reports_unitheadcount"
         verbose_name = _("unit headcount")
         verbose_name_plural = _("unit headcounts")
 
@@ -111,6 +69,7 @@ class UnitWeeklyCompletions(models.Model):
     completed = models.PositiveIntegerField(default=0)
 
     class Meta:
+        db_table = "reports_unitweeklycompletions"
         verbose_name = _("weekly completions")
         verbose_name_plural = _("weekly completions")
         indexes = [models.Index(fields=["week_start", "org_unit"], name="reports_weekly_week_unit")]
@@ -127,6 +86,7 @@ class StatsState(models.Model):
     duration_ms = models.PositiveIntegerField(default=0)
 
     class Meta:
+        db_table = "reports_statsstate"
         verbose_name = _("statistics state")
 
     def __str__(self) -> str:

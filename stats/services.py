@@ -1,99 +1,21 @@
-"""Writes of the reports app: background exports and the pre-aggregated statistics."""
+"""Writes of the statistics: rebuilt from the learning records as one transaction, then tidied."""
 
 from __future__ import annotations
 
 import datetime
-import logging
-import tempfile
 import time
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
-from django.core.files import File
 from django.db import connection, transaction
 from django.db.models import Count, DateField, Sum
 from django.db.models.functions import TruncWeek
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 
-from common.exports import XLSX, write_xlsx
-from common.storage import private_storage
 from courses.models import Enrolment
+from courses.status import overdue_q, today
 from people.models import Employee
 
-from .models import ExportJob, StatsState, UnitHeadcount, UnitStats, UnitWeeklyCompletions
-
-logger = logging.getLogger(__name__)
-
-EXPORT_FOLDER = "report-exports"
-
-
-@transaction.atomic
-def request_export(
-    *, user: AbstractBaseUser, report: str, query: dict[str, list[str]], total_rows: int, language: str
-) -> ExportJob:
-    """Record a background export of ``report`` as filtered by ``query``; the caller enqueues it on commit."""
-    return ExportJob.objects.create(
-        user=user,
-        report=report,
-        query={**query, "_language": [language]},
-        export_format=XLSX,
-        total_rows=total_rows,
-    )
-
-
-def _record_progress(job_id, rows: int) -> None:
-    # An UPDATE of its own (autocommit), so the status page sees it while the file is being written.
-    ExportJob.objects.filter(pk=job_id).update(rows_written=rows)
-
-
-def build_export(*, job_id) -> ExportJob | None:
-    """Build the job's spreadsheet into private storage. Safe to run twice: a finished job is left alone.
-
-    Not one transaction on purpose: progress must be visible while the rows are written. The job is
-    claimed under a row lock, the file is stored under a new name, and only then is the job marked
-    done, so a crash leaves a retryable job and at worst an orphaned file, never a half-written download.
-    """
-    from .views import build_report_view  # the report decides rows and columns, exactly as on screen
-
-    with transaction.atomic():
-        job = ExportJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.status == ExportJob.Status.DONE:
-            return job
-        job.status = ExportJob.Status.RUNNING
-        job.error = ""
-        job.save(update_fields=["status", "error"])
-    query = dict(job.query)
-    language = (query.pop("_language", None) or ["ar"])[0]
-    try:
-        with translation.override(language):
-            view = build_report_view(job.report, user=job.user, query=query)
-            columns = view.export_columns()
-            with tempfile.TemporaryFile() as output:
-                written = write_xlsx(
-                    columns,
-                    view.export_values(),
-                    output,
-                    title=str(view.get_page_title()),
-                    on_progress=lambda rows: _record_progress(job.pk, rows),
-                )
-                output.seek(0)
-                name = private_storage().save(f"{EXPORT_FOLDER}/{job.pk}.xlsx", File(output))
-    except Exception as error:
-        logger.exception("Export %s failed", job.pk)
-        ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportJob.Status.FAILED, error=gettext("The export could not be built."), finished_at=timezone.now()
-        )
-        raise error
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportJob.Status.DONE,
-        file_name=name,
-        rows_written=written,
-        total_rows=written,
-        finished_at=timezone.now(),
-    )
-    job.refresh_from_db()
-    return job
+from .models import StatsState, UnitHeadcount, UnitStats, UnitWeeklyCompletions
 
 
 def _insert_select(model, columns: list[str], queryset) -> None:
@@ -115,8 +37,6 @@ def refresh_report_stats(*, on: datetime.date | None = None) -> StatsState:
     Readers keep seeing the previous figures until this commits; the state row is locked first, so
     two refreshes (two beat nodes, a manual run) queue up instead of interleaving their rows.
     """
-    from .selectors import overdue_q, today
-
     started = time.monotonic()
     on = on or today()
     StatsState.objects.get_or_create(pk=1)
@@ -182,18 +102,3 @@ def tidy_report_stats() -> None:
     with connection.cursor() as cursor:
         for model in (UnitStats, UnitHeadcount, UnitWeeklyCompletions):
             cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-
-
-def purge_old_exports(*, older_than: datetime.timedelta | None = None) -> int:
-    """Delete export jobs (and their files) older than the retention period; returns how many."""
-    if older_than is None:
-        older_than = datetime.timedelta(days=settings.QUDRA_REPORTS_EXPORT_RETENTION_DAYS)
-    storage = private_storage()
-    expired = ExportJob.objects.filter(created_at__lt=timezone.now() - older_than)
-    count = 0
-    for job in expired.iterator():
-        if job.file_name and storage.exists(job.file_name):
-            storage.delete(job.file_name)
-        job.delete()
-        count += 1
-    return count

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from reports.services import refresh_report_stats, tidy_report_stats
+from stats.services import refresh_report_stats, tidy_report_stats
 
 
 class Command(BaseCommand):

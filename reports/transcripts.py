@@ -1,0 +1,140 @@
+"""Employee transcripts: the picker of whose transcript to open, and one person's whole training record."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from certificates.status import CertificationStatus, certification_of
+from common.i18n import pick
+from courses.models import CoursePage, Enrolment, ModuleProgress
+from courses.status import learning_status, progress_percent, today
+from people.models import Employee
+from people.scope import User, scoped_employees
+
+from .definitions import PLAIN, TITLE, Query, ReportColumn, ReportDefinition, filtered, register
+from .filters import EmployeeFilterSet
+from .selectors import CourseModules, certificate_codes, completed_modules
+
+SEARCH_FIELDS = ("employee_number", "full_name_ar", "full_name_en")
+
+
+@dataclass
+class TranscriptRow:
+    enrolment: Enrolment
+    title_ar: str
+    title_en: str
+    skill_area: str
+    hours: int
+    average_score: Decimal | None
+    progress_percent: int
+    status_label: str
+    certificate_code: str = ""
+    certification: CertificationStatus | None = None
+
+    @property
+    def title(self) -> str:
+        return pick(self.title_ar, self.title_en) or self.title_ar or self.title_en
+
+
+@dataclass
+class Transcript:
+    employee: Employee
+    rows: list[TranscriptRow] = field(default_factory=list)
+    generated_at: datetime.datetime = field(default_factory=timezone.now)
+
+    @property
+    def completed_count(self) -> int:
+        return sum(1 for row in self.rows if row.enrolment.status == Enrolment.Status.COMPLETED)
+
+    @property
+    def completed_hours(self) -> int:
+        return sum(row.hours for row in self.rows if row.enrolment.status == Enrolment.Status.COMPLETED)
+
+
+def transcript_employees(user: User) -> QuerySet[Employee]:
+    return scoped_employees(user).select_related("org_unit", "user")
+
+
+def employee_transcript(employee: Employee) -> Transcript:
+    """Every enrolment of one person, past cycles included, newest first (six queries)."""
+    enrolments = list(
+        Enrolment.objects.filter(learner_id=employee.user_id)
+        .select_related("course")
+        .order_by("-enrolled_at", "-cycle")
+    )
+    ids = [enrolment.id for enrolment in enrolments]
+    titles: dict[str, dict[str, str]] = defaultdict(dict)
+    keys = {enrolment.course.translation_key for enrolment in enrolments}
+    for key, language, title in CoursePage.objects.filter(translation_key__in=keys).values_list(
+        "translation_key", "locale__language_code", "title"
+    ):
+        titles[str(key)][language] = title
+    scores = dict(
+        ModuleProgress.objects.filter(enrolment_id__in=ids, best_score__isnull=False)
+        .values_list("enrolment_id")
+        .annotate(average=Avg("best_score"))
+        .order_by()
+    )
+    done = completed_modules([e.id for e in enrolments if e.status == Enrolment.Status.IN_PROGRESS])
+    codes = certificate_codes(ids)
+    on = today()
+    certification = certification_of([e.id for e in enrolments if e.is_current], on=on)
+    modules = CourseModules()
+    rows = []
+    for enrolment in enrolments:
+        course = enrolment.course
+        names = titles.get(str(course.translation_key), {})
+        percent = 0
+        if enrolment.status == Enrolment.Status.COMPLETED:
+            percent = 100
+        elif enrolment.status == Enrolment.Status.IN_PROGRESS:
+            counted, required = modules.counted(course.path)
+            percent = progress_percent(completed=False, done=done[enrolment.id][required], counted=counted)
+        average = scores.get(enrolment.id)
+        rows.append(
+            TranscriptRow(
+                enrolment=enrolment,
+                title_ar=names.get("ar", course.title),
+                title_en=names.get("en", ""),
+                skill_area=course.get_skill_area_display(),
+                hours=course.estimated_hours,
+                average_score=round(average, 1) if average is not None else None,
+                progress_percent=percent,
+                status_label=learning_status(enrolment, on=on).label,
+                certificate_code=codes.get(enrolment.id, ""),
+                certification=certification.get(enrolment.id),
+            )
+        )
+    return Transcript(employee=employee, rows=rows)
+
+
+def transcript_rows(query: Query) -> QuerySet[Employee]:
+    employees = filtered(transcript_employees(query.user), query, SEARCH_FIELDS)
+    return employees.order_by(query.ordering, "-id" if query.ordering.startswith("-") else "id")
+
+
+TRANSCRIPTS = register(
+    ReportDefinition(
+        name="transcripts",
+        title=_("Employee transcripts"),
+        filterset_class=EmployeeFilterSet,
+        default_ordering="employee_number",
+        rows=transcript_rows,
+        search_fields=SEARCH_FIELDS,
+        columns=(
+            ReportColumn("employee_number", _("Employee number"), kind=TITLE, sort_key="employee_number"),
+            ReportColumn("full_name_ar", _("Name (Arabic)"), kind=PLAIN, sort_key="full_name_ar"),
+            ReportColumn("full_name_en", _("Name (English)"), kind=PLAIN, sort_key="full_name_en"),
+            ReportColumn("org_unit.name", _("Organisation unit"), kind=PLAIN, screen_accessor="org_unit"),
+            ReportColumn("grade", _("Grade"), kind=PLAIN, sort_key="grade"),
+            ReportColumn("job_title", _("Job title"), on_screen=False),
+        ),
+    )
+)
