@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, Enrolment
+from courses.status import LearningStatus
 from people.models import Employee, OrgUnit
 
 
@@ -101,6 +102,9 @@ class Assignment(models.Model):
 class AssignmentMember(models.Model):
     """One employee covered by an assignment. It outlives the coverage: when they move out of the
     unit or leave, ``ended_at`` is set and the row (with its enrolment) stays as history."""
+
+    # Not a column: what ``selectors.member_statuses`` found for the assignment's detail page.
+    learning_status: LearningStatus | None
 
     class EndReason(models.TextChoices):
         MOVED = "moved", _("Moved out of the assigned unit")

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -31,7 +31,7 @@ from .selectors import overdue_in_scope, users_with_employee
 SEND_EMAILS_TASK = "assignments.tasks.send_notification_emails_task"
 
 
-def _language_of(user: AbstractBaseUser) -> str:
+def _language_of(user: User) -> str:
     employee = getattr(user, "employee", None)
     return getattr(employee, "preferred_language", None) or settings.LANGUAGE_CODE
 
@@ -56,6 +56,7 @@ def notification_for(
         link = context.get("link") or reverse("courses:my_learning")
         context = {**context, "recipient": recipient, "link": _site_url(link), "enrolment": enrolment}
         if enrolment is not None:
+            assert titles is not None, "a notification about an enrolment names its course (course_titles)"
             context["course_title"] = titles[(enrolment.course_id, language)]
         subject = " ".join(render_to_string(f"assignments/email/{kind}_subject.txt", context).split())
         body = render_to_string(f"assignments/email/{kind}_body.txt", context).strip()
@@ -127,18 +128,18 @@ def send_due_reminders(*, on: datetime.date | None = None) -> int:
     "due-14" one a stopped beat missed), so a late run never sends a burst of stale reminders."""
     on = on or timezone.localdate()
     days = reminder_days()
-    pending = (
+    pending = list(
         Enrolment.objects.filter(
             is_current=True, learner__is_active=True, due_date__isnull=False, completed_at__isnull=True
         )
         .filter(due_date__lte=on + datetime.timedelta(days=max(days, default=0)))
         .select_related("learner__employee")
     )
-    pending = list(pending)
     sent = set(Notification.objects.filter(enrolment__in=[e.pk for e in pending]).values_list("enrolment_id", "stage"))
     titles = course_titles(enrolment.course_id for enrolment in pending)
     notifications = []
     for enrolment in pending:
+        assert enrolment.due_date is not None  # selected by due date
         stage = _stage_for(enrolment.due_date, on=on, days=days)
         if stage is None or (enrolment.pk, stage) in sent:
             continue
@@ -227,7 +228,7 @@ def send_pending_emails(*, limit: int = 500) -> int:
     return sent
 
 
-def mark_read(*, user: AbstractBaseUser, notification_ids: Iterable[int] | None = None) -> int:
+def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         unread = unread.filter(pk__in=list(notification_ids))

@@ -41,7 +41,9 @@ def renew_expiring_certifications(*, on: datetime.date | None = None) -> int:
 
 @transaction.atomic
 def _renew(*, certificate: Certificate, on: datetime.date) -> int:
-    new = course_services.start_new_cycle(enrolment=certificate.enrolment, due_date=max(certificate.expires_on, on))
+    enrolment, expires_on = certificate.enrolment, certificate.expires_on
+    assert enrolment is not None and expires_on is not None  # selected as expiring course certificates
+    new = course_services.start_new_cycle(enrolment=enrolment, due_date=max(expires_on, on))
     if new is None:
         return 0
     AssignmentMember.objects.filter(enrolment=certificate.enrolment, ended_at__isnull=True).update(enrolment=new)

@@ -6,7 +6,8 @@ import datetime
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AuthUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from courses.models import Enrolment
@@ -17,14 +18,14 @@ from programmes.selectors import required_courses
 
 from .models import Assignment, AssignmentMember, Notification
 
-User = AbstractBaseUser | AnonymousUser
+User = AuthUser | AnonymousUser
 
 
 def covered_employees(assignment: Assignment) -> QuerySet[Employee]:
     """Active employees the assignment applies to today: the unit's subtree (narrowed by grade and job
     title when given) plus the chosen employees."""
     covered = Q(pk__in=assignment.employees.values("pk"))
-    if assignment.org_unit_id is not None:
+    if assignment.org_unit is not None:
         in_unit = Q(org_unit__path__startswith=assignment.org_unit.path)
         if assignment.grades:
             in_unit &= Q(grade__in=assignment.grades)
@@ -39,9 +40,10 @@ def due_date_for(
 ) -> datetime.date:
     """The due date for one person. Relative to the hire date, people hired long ago get the same
     number of days from the day they are assigned instead of a date already past."""
-    if assignment.due_rule == Assignment.DueRule.ON_DATE:
+    # The form requires the field of the chosen rule: a date for "on date", a number of days otherwise.
+    if assignment.due_rule == Assignment.DueRule.ON_DATE and assignment.due_on is not None:
         return assignment.due_on
-    days = datetime.timedelta(days=assignment.due_days)
+    days = datetime.timedelta(days=assignment.due_days or 0)
     if assignment.due_rule == Assignment.DueRule.AFTER_HIRE and hire_date and hire_date + days >= assigned_on:
         return hire_date + days
     return assigned_on + days
@@ -81,7 +83,8 @@ def assignment_summary(assignment: Assignment, *, on: datetime.date) -> dict[str
 
 def _started_course_enrolments(assignment: Assignment) -> QuerySet[Enrolment]:
     """Started enrolments of the member (``OuterRef``) in the courses of the assigned programme."""
-    courses = [course.pk for course in required_courses(programme=assignment.programme)]
+    programme = assignment.programme
+    courses = [course.pk for course in required_courses(programme=programme)] if programme is not None else []
     return Enrolment.objects.filter(
         learner_id=OuterRef("employee__user_id"), course_id__in=courses, started_at__isnull=False
     )
@@ -90,11 +93,12 @@ def _started_course_enrolments(assignment: Assignment) -> QuerySet[Enrolment]:
 def member_statuses(assignment: Assignment, members: list[AssignmentMember], *, on: datetime.date) -> None:
     """Set ``learning_status`` on each member: their course enrolment's status, or for a programme,
     completed, overdue, in progress (a course of it started) or not started."""
-    if not assignment.programme_id:
+    programme = assignment.programme  # no query for a course assignment: its programme_id is empty
+    if programme is None:
         for member in members:
             member.learning_status = learning_status(member.enrolment, on=on) if member.enrolment else None
         return
-    courses = [course.pk for course in required_courses(programme=assignment.programme)]
+    courses = [course.pk for course in required_courses(programme=programme)]
     started = set(
         Enrolment.objects.filter(
             learner_id__in=[member.employee.user_id for member in members],
@@ -127,7 +131,7 @@ def overdue_in_scope(user: User, *, on: datetime.date) -> QuerySet[Enrolment]:
     )
 
 
-def notifications_of(user: AbstractBaseUser) -> QuerySet[Notification]:
+def notifications_of(user: AuthUser) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user)
 
 

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -41,7 +41,7 @@ def create_assignment(
     *,
     course: CoursePage | None = None,
     programme: ProgrammePage | None = None,
-    created_by: AbstractBaseUser,
+    created_by: User,
     due_rule: str,
     due_on: datetime.date | None = None,
     due_days: int | None = None,
@@ -119,11 +119,14 @@ def _add_members(*, assignment: Assignment, employee_ids: list[int], on: datetim
     returning = AssignmentMember.objects.filter(assignment=assignment, employee_id__in=employee_ids)
     due.update(dict(returning.values_list("employee_id", "due_date")))
     due_by_user = {user_of[pk]: due[pk] for pk in due}
-    if assignment.programme_id:
-        records = _mandatory_programme_enrolments(programme=assignment.programme, due_by_user=due_by_user)
+    records: dict[int, Enrolment] | dict[int, ProgrammeEnrolment]
+    programme = assignment.programme  # no query for a course assignment: its programme_id is empty
+    if programme is not None:
+        records = _mandatory_programme_enrolments(programme=programme, due_by_user=due_by_user)
         link = "programme_enrolment"
         course_enrolments = _open_course_enrolments(records.values())
     else:
+        assert assignment.course_id is not None  # an assignment is of a course or of a programme
         records = _mandatory_enrolments(course_id=assignment.course_id, due_by_user=due_by_user)
         link = "enrolment"
         course_enrolments = [e for e in records.values() if e.completed_at is None]
@@ -272,9 +275,10 @@ def cancel_assignment(*, assignment: Assignment) -> Assignment:
         .exclude(Exists(opened))
         .exclude(Exists(certified))
     )
-    if assignment.programme_id:
+    programme = assignment.programme
+    if programme is not None:
         # A programme someone has begun stays whole; one nobody touched goes with its courses.
-        courses = [course.pk for course in required_courses(programme=assignment.programme)]
+        courses = [course.pk for course in required_courses(programme=programme)]
         begun = set(
             Enrolment.objects.filter(
                 learner_id__in=[e.learner_id for e in programme_enrolments],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from .codes import normalise_code
@@ -12,12 +12,12 @@ from .models import Certificate, CertificateVersion
 from .permissions import managed_certificates_q
 
 
-def certificates_of(*, user: AbstractBaseUser) -> QuerySet[Certificate]:
+def certificates_of(*, user: User) -> QuerySet[Certificate]:
     """The user's own certificates, newest first (pending ones included: they show as being prepared)."""
     return Certificate.objects.filter(holder=user).order_by("-issued_on", "-id")
 
 
-def certificate_for_holder(*, user: AbstractBaseUser, code: str) -> Certificate | None:
+def certificate_for_holder(*, user: User, code: str) -> Certificate | None:
     normalised = normalise_code(code)
     if normalised is None or not user.is_authenticated:
         return None
@@ -31,7 +31,7 @@ def certificate_by_code(*, code: str) -> Certificate | None:
     return Certificate.objects.filter(code=normalised).first()
 
 
-def managed_certificates(*, user: AbstractBaseUser) -> QuerySet[Certificate]:
+def managed_certificates(*, user: User) -> QuerySet[Certificate]:
     """What the admin lists for this user: every certificate for administrators, their subtree for HR."""
     return Certificate.objects.filter(managed_certificates_q(user)).select_related("holder", "course")
 

@@ -12,8 +12,9 @@ import os
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
@@ -75,7 +76,7 @@ def default_template() -> CertificateTemplate:
 # --- The outbox --------------------------------------------------------------------------------------
 
 
-def _frozen_names(holder: AbstractBaseUser) -> tuple[str, str]:
+def _frozen_names(holder: User) -> tuple[str, str]:
     employee = getattr(holder, "employee", None)
     fallback = holder.get_full_name() or holder.get_username()
     if employee is None:
@@ -109,10 +110,14 @@ def _freeze(certificate: Certificate) -> None:
     """
     certificate.holder_name_ar, certificate.holder_name_en = _frozen_names(certificate.holder)
     if certificate.is_programme:
-        subject = certificate.programme_enrolment.programme.specific
-        certificate.hours = certificate_hours(programme_enrolment=certificate.programme_enrolment)
+        programme_enrolment = certificate.programme_enrolment
+        assert programme_enrolment is not None
+        subject = programme_enrolment.programme.specific
+        certificate.hours = certificate_hours(programme_enrolment=programme_enrolment)
     else:
-        subject = certificate.course.specific
+        course = certificate.course
+        assert course is not None  # a certificate is for a course or for a programme
+        subject = course.specific
         certificate.hours = subject.estimated_hours
     certificate.course_title_ar, certificate.course_title_en = _frozen_titles(subject)
     certificate.template = _template_for(subject)
@@ -344,7 +349,7 @@ def _finalise(claimed: list[_Claimed], token: uuid.UUID) -> list[int]:
             certificate.claimed_until = None
             certificate.save(update_fields=["pdf", "sha256", "status", "issued_at", "claim_token", "claimed_until"])
             issued.append(certificate.id)
-            transaction.on_commit(lambda certificate_id=certificate.id: notify_issued(certificate_id=certificate_id))
+            transaction.on_commit(partial(notify_issued, certificate_id=certificate.id))
     for item in claimed:
         _discard(item.temporary_name)
     return issued
@@ -360,7 +365,7 @@ def issue_certificate(*, certificate_id: int) -> Certificate | None:
 
 
 @transaction.atomic
-def revoke_certificate(*, certificate: Certificate, user: AbstractBaseUser, reason: str) -> Certificate:
+def revoke_certificate(*, certificate: Certificate, user: User, reason: str) -> Certificate:
     """Revoke a certificate; the reason is shown on the public verification page and logged."""
     reason = reason.strip()
     if not reason:
@@ -382,7 +387,7 @@ def revoke_certificate(*, certificate: Certificate, user: AbstractBaseUser, reas
 
 
 @transaction.atomic
-def reissue_certificate(*, certificate: Certificate, user: AbstractBaseUser, reason: str = "") -> Certificate:
+def reissue_certificate(*, certificate: Certificate, user: User, reason: str = "") -> Certificate:
     """Start a new version of a certificate with the current names, titles and template.
 
     The code stays the same; the current PDF and its hash move to the history (and stay

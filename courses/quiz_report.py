@@ -22,6 +22,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSet
 
 from common.charts import horizontal_bars
+from common.exports import neutralise
 from common.i18n import is_arabic
 from courses.models import CoursePage, ModulePage, QuizAttempt
 from people.services import ADMINISTRATORS, TRAINERS
@@ -153,6 +154,11 @@ class QuizReportView(QuizAccessMixin, ReportView):
 
     def get_filename(self) -> str:
         return "quiz-results"
+
+    def preprocess_field_value(self, field, value, export_format):
+        # A module title is author input: neutralised like every other export's text (common.exports).
+        value = super().preprocess_field_value(field, value, export_format)
+        return neutralise(value) if isinstance(value, str) else value
 
 
 class QuizDetailView(QuizAccessMixin, WagtailAdminTemplateMixin, TemplateView):

@@ -26,6 +26,20 @@ def _grant_admin_access(group: Group) -> None:
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
 
 
+def _ensure_course_review(*, administrators: Group, catalogues: list[Page]) -> None:
+    """The course review workflow on every language's catalogue: one task, approved by administrators."""
+    workflow, _ = Workflow.objects.get_or_create(name=COURSE_REVIEW_WORKFLOW)
+    task, created = GroupApprovalTask.objects.get_or_create(name="Review by administrators")
+    if created:
+        task.groups.set([administrators])
+    # Not workflow.workflow_tasks.create(): that relation is a ParentalKey, whose create() only
+    # stages the row on the unsaved cluster, so the workflow would have no task at all.
+    if not WorkflowTask.objects.filter(workflow=workflow).exists():
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    for page in catalogues:
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+
+
 @transaction.atomic
 def ensure_roles(*, catalogue: Page) -> dict[str, Group]:
     """Create the four roles, their page and collection permissions and the course review workflow.
@@ -60,14 +74,5 @@ def ensure_roles(*, catalogue: Page) -> dict[str, Group]:
                 group=groups[ADMINISTRATORS], page=page, permission=page_permission(action)
             )
 
-    workflow, _ = Workflow.objects.get_or_create(name=COURSE_REVIEW_WORKFLOW)
-    task, created = GroupApprovalTask.objects.get_or_create(name="Review by administrators")
-    if created:
-        task.groups.set([groups[ADMINISTRATORS]])
-    # Not workflow.workflow_tasks.create(): that relation is a ParentalKey, whose create() only
-    # stages the row on the unsaved cluster, so the workflow would have no task at all.
-    if not WorkflowTask.objects.filter(workflow=workflow).exists():
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    for page in catalogues:
-        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    _ensure_course_review(administrators=groups[ADMINISTRATORS], catalogues=catalogues)
     return groups

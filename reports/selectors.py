@@ -21,7 +21,7 @@ from certificates.models import Certificate
 from common.i18n import current_language
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
 from courses.status import LearningStatus
-from people.models import OrgUnit
+from people.models import Employee, OrgUnit
 from people.scope import VIA_EMPLOYEE, VIA_ENROLMENT, User, org_scope_q, scope_paths, scoped_employees, scoped_org_units
 from stats.models import UnitHeadcount
 from stats.selectors import fresh_stats_state
@@ -43,10 +43,12 @@ def scoped_enrolments(user: User, *, include_history: bool = False) -> QuerySet[
 
 def grades_in_scope(user: User) -> list[str]:
     """Grades held by employees in scope, in natural order; from the headcount statistics when fresh."""
-    if fresh_stats_state() is not None:
-        grades = UnitHeadcount.objects.filter(org_scope_q(user, VIA_EMPLOYEE)).values_list("grade", flat=True)
-    else:
-        grades = scoped_employees(user).values_list("grade", flat=True)
+    holders: QuerySet[UnitHeadcount] | QuerySet[Employee] = (
+        UnitHeadcount.objects.filter(org_scope_q(user, VIA_EMPLOYEE))
+        if fresh_stats_state() is not None
+        else scoped_employees(user)
+    )
+    grades = holders.values_list("grade", flat=True)
     grades = grades.exclude(grade="").order_by().distinct()
     return sorted(grades, key=lambda grade: (len(grade), grade))
 

@@ -122,7 +122,7 @@ def stats_unit_counts(*, user: User, parent: OrgUnit | None, filters: SummaryFil
     headcount = dict(people.values_list("org_unit_id").annotate(n=Sum("employees")).order_by())
     return UnitCounts(
         headcount=headcount,
-        enrolments={unit_id: tuple(line) for unit_id, line in counts.items()},
+        enrolments={unit_id: (line[0], line[1], line[2], line[3], line[4]) for unit_id, line in counts.items()},
         as_of=state.refreshed_at,
     )
 

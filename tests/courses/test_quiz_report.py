@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -87,3 +90,18 @@ def test_a_learner_cannot_open_the_report(client, learner, report):
     client.force_login(learner)
 
     assert client.get(reverse("quiz_report:index")).status_code in (302, 403)
+
+
+def test_a_module_title_that_looks_like_a_formula_is_exported_inert(client, report):
+    module = report["module"]
+    module.title = '=HYPERLINK("http://evil.example","Final check")'
+    module.save_revision().publish()
+    client.force_login(report["admin"])
+
+    response = client.get(reverse("quiz_report:index") + "?export=csv")
+
+    body = b"".join(response.streaming_content if response.streaming else [response.content]).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    titles = [row[0] for row in rows[1:]]
+    assert "'" + module.title in titles
+    assert module.title not in titles
