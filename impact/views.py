@@ -109,9 +109,7 @@ class ImpactDashboardView(ReportAccessMixin, WagtailAdminTemplateMixin, Template
             uplift_items,
             chart_id="impact-uplift",
             title=_("Average skill uplift by skill"),
-            description=_(
-                "Average rise in self-assessed level (1 to 4) between before and after training, per skill."
-            ),
+            description=_("Average rise in self-assessed level (1 to 4) between before and after training, per skill."),
             rtl=rtl,
             css_class="qudra-chart--uplift",
             maximum=3,
