@@ -24,6 +24,8 @@ from .blocks import ModuleBodyBlock
 
 
 class SkillArea(models.TextChoices):
+    """A course's skill area: the one catalogue category it is filed and filtered under (docs/skills.md)."""
+
     DIGITAL_SERVICES = "digital_services", _("Digital services")
     CYBERSECURITY = "cybersecurity", _("Cybersecurity")
     DATA_AI = "data_ai", _("Data & AI")

@@ -1,4 +1,4 @@
-"""The open-data table: anonymised figures per ministry and skill area, with small cells suppressed.
+"""The open-data table: anonymised figures per ministry and skill of the framework, with small cells suppressed.
 
 Computed from the learning records by a handful of aggregate queries (see ``open_data_rows``) and
 stored as a snapshot by ``impact.services.publish_open_data``; the public pages serve only snapshots.
@@ -48,7 +48,7 @@ class Cell:
     hours: int = 0
     uplift_total: int = 0
     uplift_people: int = 0
-    # Learner-skill pairs behind uplift_total: the same as uplift_people except across skill areas.
+    # Learner-skill pairs behind uplift_total: the same as uplift_people except across skills.
     uplift_pairs: int | None = None
 
     @property
@@ -73,11 +73,11 @@ def _ministry_of_path() -> Substr:
 
 
 def raw_cells() -> tuple[dict[Key, Cell], list[OrgUnit], list[Skill]]:
-    """Exact figures for every ministry x skill area, ministry totals, area totals and the national total.
+    """Exact figures for every ministry x skill, ministry totals, skill totals and the national total.
 
     Six aggregate queries (ministries, skills, completions per skill, completions per ministry, uplift
     per ministry and skill, uplift per ministry) however many records there are. People are counted once per cell;
-    across ministries they add up (everyone works in one ministry), across skill areas they do not
+    across ministries they add up (everyone works in one ministry), across skills they do not
     (one person may train in several), which is why ministry totals are counted separately.
     """
     ministries = list(OrgUnit.get_root_nodes())
@@ -137,11 +137,11 @@ def _count_uplift(cells: dict[Key, Cell], code_of_path: dict[str, str], code_of_
         row, column = code_of_path.get(ministry_path), code_of_skill.get(skill_id)
         if row is None or column is None:
             continue
-        # Within one skill area each learner has one uplift, so pairs are people.
+        # Within one skill each learner has one uplift, so pairs are people.
         cells[row, column].uplift_total += total
         cells[row, column].uplift_people += count
         cells[row, TOTAL].uplift_total += total
-    # Across skill areas the average is over every learner-skill pair, but the people behind it are
+    # Across skills the average is over every learner-skill pair, but the people behind it are
     # counted once each: that is the number the threshold applies to.
     pairs_and_people = (
         ratings.values_list("ministry")
@@ -155,15 +155,15 @@ def _count_uplift(cells: dict[Key, Cell], code_of_path: dict[str, str], code_of_
 
 
 def open_data_rows(minimum: int) -> list[dict]:
-    """The published rows: every ministry (and "all") x every skill area (and "unclassified", "all")."""
+    """The published rows: every ministry (and "all") x every skill (and "unclassified", "all")."""
     cells, ministries, skills = raw_cells()
     hidden = suppress({key: cell.people for key, cell in cells.items()}, minimum)
     hidden_uplift = suppress({key: cell.uplift_people for key, cell in cells.items()}, minimum, also=hidden)
     ministry_names = {ministry.code: (ministry.name_en, ministry.name_ar) for ministry in ministries}
     ministry_names[TOTAL] = ("All ministries", "جميع الوزارات")
     skill_names = {skill.code: (skill.name_en, skill.name_ar) for skill in skills}
-    skill_names[UNCLASSIFIED] = ("Courses without a skill area", "دورات غير مصنفة ضمن مجال مهارات")
-    skill_names[TOTAL] = ("All skill areas", "جميع مجالات المهارات")
+    skill_names[UNCLASSIFIED] = ("Courses that declare no skill", "دورات لا تحدد أي مهارة")
+    skill_names[TOTAL] = ("All skills", "جميع المهارات")
     rows = []
     for (ministry, skill), cell in cells.items():
         suppressed, uplift_suppressed = (ministry, skill) in hidden, (ministry, skill) in hidden_uplift

@@ -107,14 +107,12 @@ class ImpactDashboardView(ScopeAccessMixin, WagtailAdminTemplateMixin, TemplateV
         uplift = horizontal_bars(
             uplift_items,
             chart_id="impact-uplift",
-            title=_("Average skill uplift by skill area"),
-            description=_(
-                "Average rise in self-assessed level (1 to 4) between before and after training, per skill area."
-            ),
+            title=_("Average skill uplift by skill"),
+            description=_("Average rise in self-assessed level (1 to 4) between before and after training, per skill."),
             rtl=rtl,
             css_class="qudra-chart--uplift",
             maximum=3,
-            column_headings=(_("Skill area"), _("Average uplift")),
+            column_headings=(_("Skill"), _("Average uplift")),
         )
         return [people, months, uplift]
 
@@ -161,7 +159,7 @@ def _latest_or_404() -> OpenDataSnapshot:
 
 def _notes(snapshot: OpenDataSnapshot) -> str:
     return (
-        f"Aggregate, anonymised figures per ministry and skill area. A figure based on fewer than "
+        f"Aggregate, anonymised figures per ministry and skill. A figure based on fewer than "
         f"{snapshot.minimum_cell} people is suppressed (null, with suppressed=true), and further figures are "
         f"suppressed so that none can be derived from the totals."
     )

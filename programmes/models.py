@@ -12,6 +12,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from courses.models import Enrolment
+
 
 class ProgrammePage(Page):
     """A programme: courses taken in order, some optional; completing the required ones earns a certificate."""
@@ -74,9 +76,8 @@ class ProgrammeCourse(Orderable):
 class ProgrammeEnrolment(models.Model):
     """A learner in a programme. Like course enrolments it points at the source-language page."""
 
-    class Source(models.TextChoices):
-        SELF = "self", _("Self-enrolled")
-        ASSIGNED = "assigned", _("Assigned")
+    # The same choices as a course enrolment (stored in the same words), so one enum serves both.
+    Source = Enrolment.Source
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -8,7 +8,7 @@ register = template.Library()
 
 @register.simple_tag
 def uplift_for(figures, skill) -> str:
-    """A row's average uplift in one skill area, with the number of learners behind it, or a dash."""
+    """A row's average uplift in one skill, with the number of learners behind it, or a dash."""
     average = figures.uplift_average(skill.id)
     if average is None:
         return "—"
