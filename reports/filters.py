@@ -61,6 +61,16 @@ class ScopedFilterSet(WagtailFilterSet):
     unit_path_field = "org_unit__path"
 
 
+class CheckboxFilter(django_filters.BooleanFilter):
+    """A tick box: unticked is the default, not an active "False" filter.
+
+    django-filter's BooleanFilter has a yes/no/unknown field; behind a checkbox its unticked False
+    differs from the unknown initial value, and the admin listed "Mandatory only: False" as a filter.
+    """
+
+    field_class = forms.BooleanField
+
+
 class UnitChoiceField(django_filters.fields.ModelChoiceField):
     """Units indented by depth, named in the active language."""
 
@@ -140,9 +150,8 @@ class EnrolmentReportFilterSet(ScopedFilterSet):
         empty_label=_("Any"),
         widget=FastSelect,
     )
-    mandatory = django_filters.BooleanFilter(
+    mandatory = CheckboxFilter(
         label=_("Mandatory only"),
-        widget=forms.CheckboxInput,
         method="filter_mandatory",
         help_text=_("Only courses assigned by HR."),
     )
@@ -195,9 +204,8 @@ class EnrolmentReportFilterSet(ScopedFilterSet):
 class LearnerFilterSet(EnrolmentReportFilterSet):
     """The learner detail adds past cycles (recertification history) on request."""
 
-    history = django_filters.BooleanFilter(
+    history = CheckboxFilter(
         label=_("Include past cycles"),
-        widget=forms.CheckboxInput,
         method="filter_history",
         help_text=_("Also list enrolments replaced by a recertification."),
     )

@@ -135,3 +135,17 @@ def _queries_at(client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
+
+
+def test_unticked_boxes_are_not_listed_as_active_filters(hr_client, world):
+    def active_filters(query: dict) -> str:
+        page = hr_client.get(URL, query).content.decode()
+        start = page.find('<ul class="w-active-filters">')
+        return page[start : page.find("</ul>", start)] if start >= 0 else ""
+
+    assert "w-pill" not in active_filters({})
+    ticked = active_filters({"mandatory": "on"})
+    assert "Mandatory only" in ticked and "Include past cycles" not in ticked
+    # Ticked or not, the rows are those of the filter: assigned enrolments only when ticked.
+    assigned = rows(hr_client.get(URL, {"mandatory": "on"}))
+    assert assigned and all(row.mandatory for row in assigned.values())
