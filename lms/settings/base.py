@@ -212,6 +212,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
+    # Wagtail's scheduled publishing: a go-live or expiry time is honoured within a minute.
+    "courses-publish-scheduled": {
+        "task": "courses.tasks.publish_scheduled_task",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     # The certificate outbox sweep: re-enqueue certificates left pending (broker down, lost message,
     # killed worker). Cheap when there is nothing to do: one indexed query.
     "certificates-sweep-pending": {
