@@ -139,3 +139,16 @@ def test_a_trainer_asking_to_publish_only_saves_a_draft(trainer, catalogue, clie
     course = CoursePage.objects.get(slug="open-data")
     assert not course.live
     assert course.first_published_at is None
+
+
+def test_only_administrators_can_publish_a_course(roles, catalogue):
+    course = add_course(catalogue, title="Who publishes", modules=1)
+    module = course.get_children().first()
+    can_publish = set()
+    for group in Group.objects.all():
+        member = member_of(group.name, f"member-of-{group.pk}")
+        if any(page.permissions_for_user(member).can_publish() for page in (catalogue, course, module)):
+            can_publish.add(group.name)
+    # Wagtail's own Editors and Moderators exist but publish nothing (people migration 0002).
+    assert {"Editors", "Moderators"} <= set(Group.objects.values_list("name", flat=True))
+    assert can_publish == {ADMINISTRATORS}
