@@ -63,7 +63,7 @@ def test_a_course_with_an_expiry_comes_down_when_it_passes(catalogue, client):
 
 @requires_postgres
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_run_while_another_holds_the_lock_publishes_nothing(catalogue):
     course = add_course(catalogue, title="Held back", modules=1)
     course.unpublish()
