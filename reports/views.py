@@ -60,6 +60,14 @@ class ScopedReportView(ScopeAccessMixin, ReportView):
     paginate_by: int | None = None
     header_icon = "table"
 
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        # What Wagtail's listing reads, taken from the definition rather than written again.
+        cls.filterset_class = cls.definition.filterset_class
+        cls.default_ordering = cls.definition.default_ordering
+        cls.search_fields = list(cls.definition.search_fields)
+        cls.is_searchable = bool(cls.definition.search_fields)
+
     def get_paginate_by(self, queryset) -> int:
         # Read per request, not at import time, so a deployment's (or a test's) setting applies.
         return self.paginate_by or settings.QUDRA_REPORTS_PAGE_SIZE
@@ -163,8 +171,6 @@ class ScopedReportView(ScopeAccessMixin, ReportView):
 class CompletionSummaryView(ScopedReportView):
     definition = SUMMARY
     model = Enrolment
-    filterset_class = SUMMARY.filterset_class
-    default_ordering = SUMMARY.default_ordering
     results_template_name = "reports/completion_summary_results.html"
     paginate_by = 500
 
@@ -209,8 +215,6 @@ class LearnerDetailView(ScopedReportView):
     definition = LEARNERS
     header_icon = "user"
     model = Enrolment
-    filterset_class = LEARNERS.filterset_class
-    default_ordering = LEARNERS.default_ordering
     paginator_class = CappedPaginator
     results_template_name = "reports/learner_detail_results.html"
 
@@ -231,10 +235,6 @@ class TranscriptIndexView(ScopedReportView):
     definition = TRANSCRIPTS
     header_icon = "doc-full"
     model = Employee
-    filterset_class = TRANSCRIPTS.filterset_class
-    default_ordering = TRANSCRIPTS.default_ordering
-    is_searchable = True
-    search_fields = list(TRANSCRIPTS.search_fields)
 
     def search_queryset(self, queryset):
         # The definition's rows are searched already.
