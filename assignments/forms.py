@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import source_pages
-from courses.selectors import record_courses
+from courses.selectors import counted_module_ids, record_courses
 from people.models import Employee, OrgUnit
 from people.scope import scoped_org_units
 from programmes.models import ProgrammePage
@@ -70,6 +70,14 @@ class AssignmentForm(forms.Form):
         self.fields["org_unit"].widget.choices = [("", "---------")] + [
             (unit.pk, f"{'— ' * (unit.depth - 1)}{unit.name}") for unit in units
         ]
+
+    def clean_course(self):
+        course = self.cleaned_data.get("course")
+        if course is not None and not counted_module_ids(course=course):
+            raise forms.ValidationError(
+                _("This course has no published module yet, so nobody could complete it. Assign it once it has one.")
+            )
+        return course
 
     def clean_employee_numbers(self) -> list[Employee]:
         numbers = split_list(self.cleaned_data["employee_numbers"])

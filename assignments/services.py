@@ -17,6 +17,7 @@ from django.utils import timezone
 from certificates.models import Certificate
 from common.publishing import publish_on_commit
 from courses.models import CoursePage, Enrolment, ModuleProgress, source_page
+from courses.selectors import counted_module_ids
 from people.models import Employee, OrgUnit
 from programmes import services as programme_services
 from programmes.models import ProgrammeEnrolment, ProgrammePage
@@ -94,7 +95,9 @@ def sync_assignment(*, assignment_id: int, on: datetime.date | None = None) -> S
     ended = sorted(active - covered)
     if ended:
         result.ended = _end_members(assignment=assignment, employee_ids=ended)
-    newcomers = sorted(covered - active)
+    # A course with no live module has nothing to learn yet: newcomers join at a sync after it has one.
+    course_open = assignment.course_id is None or bool(counted_module_ids(course=assignment.course))
+    newcomers = sorted(covered - active) if course_open else []
     for start in range(0, len(newcomers), BATCH_SIZE):
         result.added += _add_members(assignment=assignment, employee_ids=newcomers[start : start + BATCH_SIZE], on=on)
         _record_progress(assignment)

@@ -190,7 +190,8 @@ class CoursePage(Page):
         from .selectors import course_outline, unmet_prerequisites
 
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = outline = course_outline(course=self, user=request.user)
+        preview = getattr(request, "is_preview", False)
+        context["outline"] = outline = course_outline(course=self, user=request.user, preview=preview)
         context["prerequisites"] = [course.localized for course in self.prerequisite_courses()]
         context["missing_prerequisites"] = (
             [course.localized for course in unmet_prerequisites(user=request.user, course=self)]

@@ -15,7 +15,7 @@ from wagtail.blocks import StreamValue
 from wagtail.models import Locale, Page, Site
 
 from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt, source_pages
-from .status import LearningStatus, learning_status, progress_percent, urgency_key
+from .status import LearningStatus, counted, learning_status, progress_percent, urgency_key
 
 
 def share_site_root_paths(pages: Iterable[Page]) -> None:
@@ -41,9 +41,14 @@ Completion = dict[tuple[int, uuid.UUID], datetime | None]
 
 @dataclass
 class OutlineItem:
+    # The module as shown: its live translation in the course's language, else the source-language module.
     module: ModulePage
+    # From the source-language module, which the completion rule reads.
+    required: bool = True
     started: bool = False
     completed: bool = False
+    # Preview only: the module is not live yet.
+    draft: bool = False
 
 
 @dataclass
@@ -54,8 +59,7 @@ class Outline:
 
     @property
     def counted(self) -> list[OutlineItem]:
-        required = [item for item in self.items if item.module.required]
-        return required or self.items
+        return counted(self.items, required=lambda item: item.required)
 
     @property
     def percent(self) -> int:
@@ -71,9 +75,22 @@ class Outline:
         return learning_status(self.enrolment) if self.enrolment is not None else None
 
     @property
+    def available(self) -> bool:
+        """Whether learners can still open the course: a course taken down stays in their records only."""
+        return self.course.live
+
+    @property
     def next_item(self) -> OutlineItem | None:
         """Where "Continue" leads: the first module not yet completed, else the first module."""
         return next((item for item in self.items if not item.completed), self.items[0] if self.items else None)
+
+
+def counted_module_ids(*, course: CoursePage) -> set[int]:
+    """The ids of the source-language modules the course's completion counts (``status.counted``).
+    Empty when the course has no live module: such a course can be neither enrolled in nor completed."""
+    source = _source_of(course) or course
+    modules = list(ModulePage.objects.live().filter(_children_of([source])).values_list("id", "required"))
+    return {module_id for module_id, _required in counted(modules, required=lambda row: row[1])}
 
 
 def current_enrolment(*, user: User | AnonymousUser, course: CoursePage) -> Enrolment | None:
@@ -134,12 +151,57 @@ def unmet_prerequisites(*, user: User | AnonymousUser, course: CoursePage) -> li
     return unmet_prerequisites_of(user=user, courses=[course])[course.translation_key]
 
 
-def course_outline(*, course: CoursePage, user: User | AnonymousUser) -> Outline:
-    """The course's live modules in order, with the user's progress in each (three queries)."""
+def _children_of(courses: Iterable[Page]) -> Q:
+    children = Q()
+    for course in courses:
+        children |= Q(path__startswith=course.path, depth=course.depth + 1)
+    return children
+
+
+def _source_of(course: CoursePage) -> Page:
+    return Page.objects.filter(translation_key=course.translation_key).order_by("id").only("path", "depth").first()
+
+
+def _modules_by_parent(modules: Iterable[ModulePage]) -> dict[str, list[ModulePage]]:
+    by_parent: dict[str, list[ModulePage]] = {}
+    for module in modules:
+        by_parent.setdefault(module.path[: -ModulePage.steplen], []).append(module)
+    return by_parent
+
+
+def _items(course: Page, source: Page, by_parent: dict[str, list[ModulePage]]) -> list[OutlineItem]:
+    """The course's modules as the completion rule counts them: the source-language course's live
+    modules, in its order, each shown in the course's language when that translation is live.
+
+    A module added to the source and not yet translated (or whose translation is unpublished) is
+    shown in the source language, so no learner waits at 100 % for a module their language lacks.
+    """
+    own = {module.translation_key: module for module in by_parent.get(course.path, [])}
+    return [
+        OutlineItem(module=own.get(module.translation_key, module), required=module.required)
+        for module in by_parent.get(source.path, [])
+    ]
+
+
+def course_outline(*, course: CoursePage, user: User | AnonymousUser, preview: bool = False) -> Outline:
+    """The course's modules in order, with the user's progress in each (four queries).
+
+    In preview (an author in the admin) the course's own modules show, drafts included and marked.
+    """
     enrolment = current_enrolment(user=user, course=course)
-    modules = list(ModulePage.objects.child_of(course).live().order_by("path"))
+    if preview:
+        drafts = (
+            list(ModulePage.objects.child_of(course).select_related("locale").order_by("path")) if course.pk else []
+        )
+        items = [OutlineItem(module=module, required=module.required, draft=not module.live) for module in drafts]
+        return Outline(course=course, items=items, enrolment=None)
+    source = _source_of(course) or course
+    modules = list(
+        ModulePage.objects.live().filter(_children_of({course, source})).select_related("locale").order_by("path")
+    )
     share_site_root_paths([course, *modules])
-    return _outline(course, modules, enrolment, _completion_by_module_key([enrolment] if enrolment else []))
+    items = _items(course, source, _modules_by_parent(modules))
+    return _outline(course, items, enrolment, _completion_by_module_key([enrolment] if enrolment else []))
 
 
 def _completion_by_module_key(enrolments: list[Enrolment]) -> Completion:
@@ -155,11 +217,10 @@ def _completion_by_module_key(enrolments: list[Enrolment]) -> Completion:
 
 def _outline(
     course: CoursePage,
-    modules: list[ModulePage],
+    items: list[OutlineItem],
     enrolment: Enrolment | None,
     completion: Completion,
 ) -> Outline:
-    items = [OutlineItem(module=module) for module in modules]
     if enrolment is not None:
         for item in items:
             key = (enrolment.pk, item.module.translation_key)
@@ -328,20 +389,18 @@ def my_learning(*, user: User) -> dict[str, list[Outline]]:
     enrolments = list(learner_enrolments(user=user))
     if not enrolments:
         return {"in_progress": [], "completed": []}
-    courses = in_active_language([enrolment.course for enrolment in enrolments])
-    children = Q()
-    for course in courses:
-        children |= Q(path__startswith=course.path, depth=course.depth + 1)
-    modules = list(ModulePage.objects.live().filter(children).order_by("path"))
+    sources = [enrolment.course for enrolment in enrolments]
+    courses = in_active_language(sources)
+    modules = list(
+        ModulePage.objects.live().filter(_children_of({*sources, *courses})).select_related("locale").order_by("path")
+    )
     share_site_root_paths([*courses, *modules])
-    modules_by_parent: dict[str, list[ModulePage]] = {}
-    for module in modules:
-        modules_by_parent.setdefault(module.path[: -ModulePage.steplen], []).append(module)
+    modules_by_parent = _modules_by_parent(modules)
     completion = _completion_by_module_key(enrolments)
     in_progress: list[tuple[Enrolment, Outline]] = []
     completed: list[Outline] = []
     for enrolment, course in zip(enrolments, courses, strict=True):
-        outline = _outline(course, modules_by_parent.get(course.path, []), enrolment, completion)
+        outline = _outline(course, _items(course, enrolment.course, modules_by_parent), enrolment, completion)
         if enrolment.completed_at:
             completed.append(outline)
         else:
@@ -420,6 +479,22 @@ def outdated_translations(*, user: User) -> list[OutdatedTranslation]:
         language = translation.target_locale.get_display_name()
         rows.append(OutdatedTranslation(page, language, edited_at, source.last_updated_at))
     return rows
+
+
+def has_learning_records(*, pages: Iterable[Page]) -> bool:
+    """Whether any of these pages, or a page below one, holds learners' records (enrolments, module
+    progress, quiz attempts), which deleting it would destroy."""
+    under = Q()
+    for page in pages:
+        under |= Q(path__startswith=page.path)
+    if not under:
+        return False
+    pages_under = Page.objects.filter(under).values("id")
+    return (
+        Enrolment.objects.filter(course_id__in=pages_under).exists()
+        or ModuleProgress.objects.filter(module_id__in=pages_under).exists()
+        or QuizAttempt.objects.filter(module_id__in=pages_under).exists()
+    )
 
 
 def record_courses() -> QuerySet[CoursePage]:

@@ -11,12 +11,13 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .grading import InvalidAnswers, answer_key, grade
 from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt, source_page
-from .selectors import unmet_prerequisites
+from .selectors import counted_module_ids, unmet_prerequisites
 from .signals import course_completed
 
 
@@ -24,12 +25,20 @@ class NotEnrolled(Exception):
     """The learner has no current enrolment in the module's course."""
 
 
-class PrerequisitesNotMet(Exception):
+class EnrolmentRefused(Exception):
+    """A new enrolment the rules do not allow; nothing was written."""
+
+
+class PrerequisitesNotMet(EnrolmentRefused):
     """The learner has not completed every prerequisite of the course; ``missing`` lists them."""
 
     def __init__(self, missing: list[CoursePage]) -> None:
         super().__init__(", ".join(course.title for course in missing))
         self.missing = missing
+
+
+class CourseNotOpen(EnrolmentRefused):
+    """The course is not live or has no live module: there would be nothing to learn or complete."""
 
 
 @transaction.atomic
@@ -42,13 +51,16 @@ def enrol(
 ) -> Enrolment:
     """Return the learner's current enrolment in the course, creating it if there is none (idempotent).
 
-    Raises ``PrerequisitesNotMet`` (nothing written) when a new enrolment would skip a prerequisite,
-    whoever asks for it: the learner, an assignment or a programme.
+    Raises ``CourseNotOpen`` or ``PrerequisitesNotMet`` (nothing written) when a new enrolment would
+    be in a course with nothing to learn yet or would skip a prerequisite, whoever asks for it: the
+    learner, an assignment or a programme.
     """
     course = source_page(course)
     existing = Enrolment.objects.filter(learner=learner, course=course, is_current=True).first()
     if existing is not None:
         return existing
+    if not counted_module_ids(course=course):
+        raise CourseNotOpen(course.title)
     missing = unmet_prerequisites(user=learner, course=course)
     if missing:
         raise PrerequisitesNotMet(missing)
@@ -117,19 +129,26 @@ def _record_start(*, learner: User, module: ModulePage) -> ModuleProgress:
 
 
 def _course_rule_met(enrolment: Enrolment) -> bool:
-    """Every required live module is completed; a course that marks none as required needs all of them.
-
-    This is the rule the progress bar shows (``Outline.counted``). Unpublished modules do not count,
-    and a course without live modules is never complete.
-    """
-    modules = list(ModulePage.objects.child_of(enrolment.course).live().values_list("id", "required"))
-    counted = {module_id for module_id, required in modules if required} or {module_id for module_id, _ in modules}
-    if not counted:
+    """Every counted module (``selectors.counted_module_ids``, the progress bar's rule) is completed;
+    a course without live modules is never complete."""
+    modules = counted_module_ids(course=enrolment.course)
+    if not modules:
         return False
-    completed = enrolment.progress.filter(completed_at__isnull=False, module_id__in=counted).values_list(
+    completed = enrolment.progress.filter(completed_at__isnull=False, module_id__in=modules).values_list(
         "module_id", flat=True
     )
-    return counted <= set(completed)
+    return modules <= set(completed)
+
+
+def _complete_course_if_met(enrolment: Enrolment, now) -> bool:
+    """Complete the (locked) enrolment once, when the rule is met; returns whether it completed now."""
+    if enrolment.completed_at is not None or not _course_rule_met(enrolment):
+        return False
+    enrolment.completed_at = now
+    enrolment.status = Enrolment.Status.COMPLETED
+    enrolment.save(update_fields=["completed_at", "status"])
+    course_completed.send(sender=Enrolment, enrolment=enrolment)
+    return True
 
 
 @transaction.atomic
@@ -147,12 +166,51 @@ def complete_module(*, learner: User, module: ModulePage) -> ModuleProgress:
     if progress.completed_at is None:
         progress.completed_at = now
         progress.save(update_fields=["completed_at"])
-    if enrolment.completed_at is None and _course_rule_met(enrolment):
-        enrolment.completed_at = now
-        enrolment.status = Enrolment.Status.COMPLETED
-        enrolment.save(update_fields=["completed_at", "status"])
-        course_completed.send(sender=Enrolment, enrolment=enrolment)
+    _complete_course_if_met(enrolment, now)
     return progress
+
+
+def reevaluate_completions(*, course_id: int) -> int:
+    """Complete every current enrolment of the course that meets the rule but is not completed; returns
+    how many completed.
+
+    A module unpublished, deleted or made optional can leave learners who did everything that still
+    counts without a completion. Each candidate is completed under its row lock, like
+    ``complete_module``, so a learner finishing at the same moment or a second run completes nobody twice.
+    """
+    course = CoursePage.objects.filter(pk=course_id).first()
+    if course is None:
+        return 0
+    course = source_page(course)
+    modules = counted_module_ids(course=course)
+    if not modules:
+        return 0
+    candidates = (
+        Enrolment.objects.filter(course=course, is_current=True, completed_at__isnull=True)
+        .annotate(
+            done=Count("progress", filter=Q(progress__completed_at__isnull=False, progress__module_id__in=modules))
+        )
+        .filter(done=len(modules))
+        .values_list("id", flat=True)
+    )
+    return sum(_complete_enrolment_if_met(enrolment_id) for enrolment_id in list(candidates))
+
+
+@transaction.atomic
+def _complete_enrolment_if_met(enrolment_id: int) -> bool:
+    enrolment = Enrolment.objects.select_for_update().filter(pk=enrolment_id, is_current=True).first()
+    return enrolment is not None and _complete_course_if_met(enrolment, timezone.now())
+
+
+def reevaluate_all_completions() -> int:
+    """``reevaluate_completions`` for every course with an unfinished enrolment: the sweep behind the
+    per-course runs that content changes enqueue, for a broker that was down when one was published."""
+    course_ids = (
+        Enrolment.objects.filter(is_current=True, completed_at__isnull=True)
+        .values_list("course_id", flat=True)
+        .distinct()
+    )
+    return sum(reevaluate_completions(course_id=course_id) for course_id in list(course_ids))
 
 
 class QuizRefused(Exception):

@@ -8,6 +8,8 @@ on the day it is judged on, so it is never stored: the Python function below jud
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
@@ -32,6 +34,17 @@ def today() -> datetime.date:
 def is_overdue(*, status: str, due_date: datetime.date | None, on: datetime.date) -> bool:
     """Not completed and its due date has passed (the due date itself is still on time)."""
     return due_date is not None and due_date < on and status != Enrolment.Status.COMPLETED
+
+
+T = TypeVar("T")
+
+
+def counted(modules: Sequence[T], *, required: Callable[[T], bool]) -> list[T]:
+    """The modules a course's completion counts, from its source-language live modules: the required
+    ones, or every one when none is marked required. The progress bar and the completion rule both
+    read this, so what a learner sees at 100 % is what completes the course."""
+    marked = [module for module in modules if required(module)]
+    return marked or list(modules)
 
 
 def progress_percent(*, completed: bool, done: int, counted: int) -> int:

@@ -74,8 +74,8 @@ def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _live_course(course_id)
     try:
         services.enrol(learner=request.user, course=course)
-    except services.PrerequisitesNotMet as refused:
-        missing = [prerequisite.localized for prerequisite in refused.missing]
+    except services.EnrolmentRefused as refused:
+        missing = [prerequisite.localized for prerequisite in getattr(refused, "missing", [])]
         return render(request, "courses/enrol_refused.html", {"course": course, "missing": missing}, status=403)
     outline = selectors.course_outline(course=course, user=request.user)
     messages.success(request, _("You are enrolled. Welcome to the course!"))

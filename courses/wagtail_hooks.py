@@ -1,13 +1,19 @@
 """Admin rules for course content."""
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
 from .models import CoursePage
 from .panels import OutdatedTranslationsPanel
 from .quiz_report import quiz_report_viewset
+from .selectors import has_learning_records
 
 
 @hooks.register("before_create_page")
@@ -30,3 +36,33 @@ def add_outdated_translations(request: HttpRequest, panels: list) -> None:
 @hooks.register("register_admin_viewset")
 def register_quiz_report() -> list:
     return [quiz_report_viewset]
+
+
+KEEP_RECORDS = _(
+    "%(title)s holds learners' progress, so it cannot be deleted: their records and certificates depend on it. "
+    "Unpublish it instead; learners keep their records and it no longer counts towards completion."
+)
+
+
+@hooks.register("before_delete_page")
+def keep_pages_with_learning_records(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """Deleting a course or module with learners' records is refused with a message, never a 500
+    (the records protect the page), and the author is pointed to unpublishing."""
+    if not has_learning_records(pages=[page]):
+        return None
+    messages.error(request, KEEP_RECORDS % {"title": page.get_admin_display_title()})
+    return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
+@hooks.register("before_bulk_action")
+def keep_pages_with_learning_records_in_bulk(
+    request: HttpRequest, action_type: str, objects, action
+) -> HttpResponse | None:
+    if action_type != "delete" or not objects or not isinstance(objects[0], Page):
+        return None
+    kept = [page for page in objects if has_learning_records(pages=[page])]
+    if not kept:
+        return None
+    for page in kept:
+        messages.error(request, KEEP_RECORDS % {"title": page.get_admin_display_title()})
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root"))

@@ -89,4 +89,10 @@ def _advance(enrolment: ProgrammeEnrolment) -> None:
     unmet = unmet_prerequisites_of(user=learner, courses=required)
     for course in required:
         if course.translation_key not in done and not unmet[course.translation_key]:
-            course_services.enrol(learner=learner, course=course, source=enrolment.source, due_date=enrolment.due_date)
+            try:
+                course_services.enrol(
+                    learner=learner, course=course, source=enrolment.source, due_date=enrolment.due_date
+                )
+            except course_services.CourseNotOpen:
+                # Nothing to learn in it yet; the learner is enrolled once it has a live module.
+                continue

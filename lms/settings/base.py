@@ -218,6 +218,13 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    # Completions a content change unlocked (a module unpublished, deleted or made optional) are found
+    # at once by a task each change enqueues; this sweep catches a change whose message was lost.
+    "courses-reevaluate-completions": {
+        "task": "courses.tasks.reevaluate_all_completions_task",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
     # The certificate outbox sweep: re-enqueue certificates left pending (broker down, lost message,
     # killed worker). Cheap when there is nothing to do: one indexed query.
     "certificates-sweep-pending": {

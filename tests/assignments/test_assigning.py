@@ -168,3 +168,12 @@ def test_with_the_broker_down_assigning_answers_and_the_sweeps_enrol_and_email_l
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
     tasks.send_notification_emails_task.apply()
     assert len(mail.outbox) == 2
+
+
+def test_hr_cannot_assign_a_course_with_no_live_module(hr_client, org, mandatory_course):
+    for module in ModulePage.objects.child_of(mandatory_course):
+        module.unpublish()
+    response = hr_client.post(ADD, form(mandatory_course, org_unit=org.unit("D1").pk))
+    assert response.status_code == 400
+    assert "has no published module yet" in response.content.decode()
+    assert not Assignment.objects.exists() and not Enrolment.objects.exists()
