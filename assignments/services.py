@@ -96,7 +96,7 @@ def sync_assignment(*, assignment_id: int, on: datetime.date | None = None) -> S
     if ended:
         result.ended = _end_members(assignment=assignment, employee_ids=ended)
     # A course with no live module has nothing to learn yet: newcomers join at a sync after it has one.
-    course_open = assignment.course_id is None or bool(counted_module_ids(course=assignment.course))
+    course_open = assignment.course is None or bool(counted_module_ids(course=assignment.course))
     newcomers = sorted(covered - active) if course_open else []
     for start in range(0, len(newcomers), BATCH_SIZE):
         result.added += _add_members(assignment=assignment, employee_ids=newcomers[start : start + BATCH_SIZE], on=on)

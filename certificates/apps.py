@@ -14,6 +14,11 @@ class CertificatesConfig(AppConfig):
         from .receivers import create_certificate_on_completion, create_certificate_on_programme_completion
 
         course_completed.connect(create_certificate_on_completion, dispatch_uid="certificates.on_course_completed")
+        from courses.review import register_course_check
+
+        from .review import certificate_template_check
+
+        register_course_check(certificate_template_check)
         programme_completed.connect(
             create_certificate_on_programme_completion, dispatch_uid="certificates.on_programme_completed"
         )

@@ -8,14 +8,20 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete
-        from wagtail.signals import page_published, page_unpublished
+        from wagtail.signals import page_published, page_unpublished, task_rejected, task_submitted, workflow_cancelled
 
+        from . import receivers
         from .models import ModulePage
-        from .receivers import reevaluate_course_of
+
+        task_submitted.connect(receivers.submit_modules_with_course, dispatch_uid="courses.submit_unit")
+        task_rejected.connect(receivers.return_modules_with_course, dispatch_uid="courses.return_unit")
+        workflow_cancelled.connect(receivers.withdraw_modules_with_course, dispatch_uid="courses.withdraw_unit")
 
         for name, signal in (
             ("published", page_published),
             ("unpublished", page_unpublished),
             ("deleted", post_delete),
         ):
-            signal.connect(reevaluate_course_of, sender=ModulePage, dispatch_uid=f"courses.reevaluate_on_{name}")
+            signal.connect(
+                receivers.reevaluate_course_of, sender=ModulePage, dispatch_uid=f"courses.reevaluate_on_{name}"
+            )

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import ModuleBodyBlock
+from .panels import ReviewChecksPanel
 
 
 class SkillArea(models.TextChoices):
@@ -142,6 +143,11 @@ class CoursePage(Page):
         verbose_name=_("certificate template"),
         help_text=_("Leave empty to use the default template."),
     )
+    single_language = models.BooleanField(
+        _("offered in one language only"),
+        default=False,
+        help_text=_("Tick when the course will not be translated; otherwise it is published once translated."),
+    )
     # Read from the source-language course, like every rule a learner is held to.
     prerequisites = ParentalManyToManyField(
         "self",
@@ -153,10 +159,16 @@ class CoursePage(Page):
     )
 
     content_panels = Page.content_panels + [
+        ReviewChecksPanel(heading=_("Checks before publishing")),
         FieldPanel("summary"),
         FieldPanel("cover_image"),
         MultiFieldPanel(
-            [FieldPanel("skill_area"), FieldPanel("level"), FieldPanel("estimated_hours")],
+            [
+                FieldPanel("skill_area"),
+                FieldPanel("level"),
+                FieldPanel("estimated_hours"),
+                FieldPanel("single_language"),
+            ],
             heading=_("Classification"),
         ),
         FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
@@ -200,6 +212,17 @@ class CoursePage(Page):
         )
         return context
 
+    def publish(self, revision, user=None, *args, skip_permission_checks: bool = False, **kwargs):
+        """A person publishing (or approving) puts the course live with its review unit, checked, in one
+        transaction (``review.publish_unit``). The scheduler publishes what was checked at approval."""
+        if user is None:
+            return super().publish(revision, user, *args, skip_permission_checks=skip_permission_checks, **kwargs)
+        from .review import publish_unit
+
+        with transaction.atomic():
+            publish_unit(revision.as_object(), user, skip_permission_checks=skip_permission_checks)
+            return super().publish(revision, user, *args, skip_permission_checks=skip_permission_checks, **kwargs)
+
     def prerequisite_courses(self) -> models.QuerySet[CoursePage]:
         """The live courses to complete before this one, as chosen on the source-language page."""
         return source_page(self).prerequisites.filter(live=True).order_by("title")
@@ -213,6 +236,7 @@ class ModulePage(Page):
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
 
     content_panels = Page.content_panels + [
+        ReviewChecksPanel(heading=_("Checks before publishing")),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("required"), FieldPanel("estimated_minutes")], heading=_("Settings")),
     ]
@@ -228,6 +252,14 @@ class ModulePage(Page):
     @property
     def quizzes(self) -> list:
         return [block for block in self.body if block.block_type == "quiz"]
+
+    def publish(self, revision, user=None, *args, **kwargs):
+        """A person publishing a module gets it live only when its quizzes can be passed (``review``)."""
+        if user is not None:
+            from .review import check_module
+
+            check_module(revision.as_object())
+        return super().publish(revision, user, *args, **kwargs)
 
     def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         # Authors previewing in the admin see the module without being enrolled.

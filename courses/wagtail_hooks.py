@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
@@ -66,3 +68,8 @@ def keep_pages_with_learning_records_in_bulk(
     for page in kept:
         messages.error(request, KEEP_RECORDS % {"title": page.get_admin_display_title()})
     return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root"))
+
+
+@hooks.register("insert_editor_css")
+def editor_css() -> str:
+    return format_html('<link rel="stylesheet" href="{}">', static("css/qudra-admin.css"))

@@ -99,11 +99,11 @@ def _body(module: dict, key: str, language: str) -> list[dict]:
     return blocks
 
 
-def _publish(parent: Page, page: Page, owner) -> Page:
+def _draft(parent: Page, page: Page, owner) -> Page:
     page.owner = owner
+    page.live = False
     parent.add_child(instance=page)
-    # The demo stands in for a reviewer who approved the trainer's course.
-    page.save_revision(user=owner).publish(user=owner, skip_permission_checks=True)
+    page.save_revision(user=owner)
     return page
 
 
@@ -159,8 +159,9 @@ def _ensure_course(data: dict, catalogues: dict[str, CourseIndexPage], owner) ->
     if CoursePage.objects.child_of(source_catalogue).filter(slug=data["slug"]).exists():
         return
     translation_key = None
+    courses = []
     for language in LANGUAGES:
-        course = _publish(
+        course = _draft(
             catalogues[language],
             CoursePage(
                 title=data["title"][language],
@@ -176,9 +177,10 @@ def _ensure_course(data: dict, catalogues: dict[str, CourseIndexPage], owner) ->
             owner,
         )
         translation_key = course.translation_key
+        courses.append(course)
         for module in data["modules"]:
             key = f"{data['slug']}/{module['slug']}"
-            _publish(
+            _draft(
                 course,
                 ModulePage(
                     title=module["title"][language],
@@ -191,6 +193,10 @@ def _ensure_course(data: dict, catalogues: dict[str, CourseIndexPage], owner) ->
                 ),
                 owner,
             )
+    # The demo stands in for a reviewer approving each language's course, which puts it live with its
+    # modules and runs the checks a real approval runs (courses.review).
+    for course in courses:
+        course.get_latest_revision().publish(user=owner, skip_permission_checks=True)
 
 
 @transaction.atomic

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A publication the course checks refuse becomes a message on the editor, not a 500.
+    "courses.middleware.PublishRefusedMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"

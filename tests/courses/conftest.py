@@ -9,7 +9,9 @@ import pytest
 from courses import services
 from courses.models import CoursePage, Enrolment, ModulePage
 from courses.signals import course_completed
+from tests.builders.certificates import certificate_template, private_broker  # noqa: F401  (fixtures)
 from tests.builders.courses import modules_of
+from tests.builders.roles import roles, trainer  # noqa: F401  (fixtures)
 from tests.factories import add_course, translate
 
 
