@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from .models import CoursePage
 from .panels import OutdatedTranslationsPanel
+from .question_import_views import ImportQuestionsButton, question_import_urls
 from .quiz_report import quiz_report_viewset
 
 
@@ -30,3 +31,18 @@ def add_outdated_translations(request: HttpRequest, panels: list) -> None:
 @hooks.register("register_admin_viewset")
 def register_quiz_report() -> list:
     return [quiz_report_viewset]
+
+
+@hooks.register("register_admin_urls")
+def register_question_import_urls() -> list:
+    return question_import_urls()
+
+
+@hooks.register("register_page_header_buttons")
+def question_import_header_button(page: Page, user, view_name: str, next_url: str | None = None):
+    yield ImportQuestionsButton(page=page, priority=25)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def question_import_listing_button(page: Page, user, next_url: str | None = None):
+    yield ImportQuestionsButton(page=page, priority=9)
