@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from .models import CoursePage
 from .panels import OutdatedTranslationsPanel
+from .question_import_views import ImportQuestionsButton, question_import_urls
 from .quiz_report import quiz_report_viewset
 from .selectors import has_learning_records
 
@@ -73,3 +74,18 @@ def keep_pages_with_learning_records_in_bulk(
 @hooks.register("insert_editor_css")
 def editor_css() -> str:
     return format_html('<link rel="stylesheet" href="{}">', static("css/qudra-admin.css"))
+
+
+@hooks.register("register_admin_urls")
+def register_question_import_urls() -> list:
+    return question_import_urls()
+
+
+@hooks.register("register_page_header_buttons")
+def question_import_header_button(page: Page, user, view_name: str, next_url: str | None = None):
+    yield ImportQuestionsButton(page=page, priority=25)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def question_import_listing_button(page: Page, user, next_url: str | None = None):
+    yield ImportQuestionsButton(page=page, priority=9)
