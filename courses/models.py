@@ -286,7 +286,8 @@ class ModulePage(Page):
         from .selectors import module_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(module_context(module=self, user=request.user))
+        preview = getattr(request, "preview_attempts", {}) if getattr(request, "is_preview", False) else None
+        context.update(module_context(module=self, user=request.user, preview=preview))
         return context
 
 

@@ -9,6 +9,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.blocks import StreamValue
 
+from .grading import answer_key, grade
 from .models import QuizAttempt
 
 
@@ -111,3 +112,21 @@ def quiz_view(block, attempts: list[QuizAttempt]) -> QuizView:
                 question.answer_text = answer
             question.is_correct = quiz.feedback.correct.get(question.block.id)
     return quiz
+
+
+def preview_attempt(block, answers: dict | None = None) -> QuizAttempt:
+    """An attempt that is never saved, for an author trying the quiz in the editor's preview: open with
+    every question when ``answers`` is None, else graded on them (``InvalidAnswers`` if they do not fit)."""
+    question_ids = [question.id for question in block.value["questions"]]
+    if answers is None:
+        return QuizAttempt(quiz_block_id=block.id, status=QuizAttempt.Status.IN_PROGRESS, question_ids=question_ids)
+    result = grade(answer_key(block), answers)
+    return QuizAttempt(
+        quiz_block_id=block.id,
+        status=QuizAttempt.Status.SUBMITTED,
+        question_ids=question_ids,
+        answers=answers,
+        correct=result.correct,
+        score=result.score,
+        passed=result.passed,
+    )

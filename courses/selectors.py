@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from wagtail.models import Locale, Page, Site
 
 from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt, source_pages
-from .quiz_state import QuizView, quiz_view
+from .quiz_state import QuizView, preview_attempt, quiz_view
 from .status import LearningStatus, counted, learning_status, progress_percent, urgency_key
 
 
@@ -228,10 +228,16 @@ def _outline(
     return Outline(course=course, items=items, enrolment=enrolment)
 
 
-def module_context(*, module: ModulePage, user: User | AnonymousUser) -> dict:
-    """Everything a module page shows: the course outline, neighbours and the state of its quizzes."""
+def module_context(
+    *, module: ModulePage, user: User | AnonymousUser, preview: dict[str, QuizAttempt] | None = None
+) -> dict:
+    """Everything a module page shows: the course outline, neighbours and the state of its quizzes.
+
+    ``preview`` (an author in the editor) holds the unsaved attempts the author tried, by quiz; every
+    other quiz shows open with all its questions. Nothing is read from or written to learners' records.
+    """
     course = module.get_parent().specific
-    outline = course_outline(course=course, user=user)
+    outline = course_outline(course=course, user=user, preview=preview is not None)
     position = next((i for i, item in enumerate(outline.items) if item.module.id == module.id), None)
     previous_module = outline.items[position - 1].module if position else None
     next_module = (
@@ -245,6 +251,8 @@ def module_context(*, module: ModulePage, user: User | AnonymousUser) -> dict:
                 enrolment=outline.enrolment, module__translation_key=module.translation_key
             ).order_by("started_at", "id")
         )
+    if preview is not None:
+        attempts = [preview.get(block.id) or preview_attempt(block) for block in module.quizzes]
     quizzes: list[QuizView] = [quiz_view(block, attempts) for block in module.quizzes]
     quiz_by_id = {quiz.block.id: quiz for quiz in quizzes}
     return {
@@ -254,6 +262,7 @@ def module_context(*, module: ModulePage, user: User | AnonymousUser) -> dict:
         "module_completed": bool(current and current.completed),
         "quizzes": quizzes,
         "sections": [(block, quiz_by_id.get(block.id)) for block in module.body],
+        "preview": preview is not None,
     }
 
 

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -117,10 +117,10 @@ def start_quiz(request: HttpRequest, course_id: int, module_id: int, quiz_id: st
     return redirect(f"{module.url}#quiz-{quiz_id}")
 
 
-def _posted_answers(request: HttpRequest) -> dict[str, str | list[str]]:
+def posted_answers(data: QueryDict) -> dict[str, str | list[str]]:
     """{question id: answer}: one value for single answers and text, a list when several boxes are ticked."""
     answers: dict[str, str | list[str]] = {}
-    for key, values in request.POST.lists():
+    for key, values in data.lists():
         if key.startswith("question-"):
             answers[key.removeprefix("question-")] = values[0] if len(values) == 1 else values
     return answers
@@ -140,7 +140,7 @@ def submit_quiz(request: HttpRequest, course_id: int, module_id: int, quiz_id: s
             module=module,
             quiz_block_id=quiz_id,
             attempt_id=int(attempt_id),
-            answers=_posted_answers(request),
+            answers=posted_answers(request.POST),
         )
     except KeyError:
         raise Http404(_("This quiz is not part of this module.")) from None

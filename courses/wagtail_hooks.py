@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from .models import CoursePage
 from .panels import OutdatedTranslationsPanel
+from .preview_views import preview_urls
 from .question_import_views import ImportQuestionsButton, question_import_urls
 from .quiz_report import quiz_report_viewset
 from .selectors import has_learning_records
@@ -79,6 +80,11 @@ def editor_css() -> str:
 @hooks.register("register_admin_urls")
 def register_question_import_urls() -> list:
     return question_import_urls()
+
+
+@hooks.register("register_admin_urls")
+def register_preview_urls() -> list:
+    return preview_urls()
 
 
 @hooks.register("register_page_header_buttons")
