@@ -62,7 +62,7 @@ def write_courses(dataset: ScaleRun, cursor, catalogues) -> list[tuple[int, list
                 )
             )
             course_rows.append(
-                f"{page_id}\t{titles[language]}\t{SKILLS[index % len(SKILLS)]}\t{level}\t{hours}\tall_required\n"
+                f"{page_id}\t{titles[language]}\t{SKILLS[index % len(SKILLS)]}\t{level}\t{hours}\tall_required\tf\n"
             )
             page_id += 1
         course_modules = []
@@ -100,8 +100,8 @@ def write_courses(dataset: ScaleRun, cursor, catalogues) -> list[tuple[int, list
     )
     copy_rows(
         cursor,
-        "COPY courses_coursepage (page_ptr_id, summary, skill_area, level, estimated_hours, completion_rule) "
-        "FROM STDIN",
+        "COPY courses_coursepage (page_ptr_id, summary, skill_area, level, estimated_hours, completion_rule, "
+        "single_language) FROM STDIN",
         course_rows,
     )
     copy_rows(
