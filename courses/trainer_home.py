@@ -62,7 +62,8 @@ def my_courses(*, user: User, language: str) -> MyCourses:
     languages and their status, its modules (live and in all) and its learners (enrolled now, and who
     completed it in any cycle). Titles are in ``language`` where the course has that translation.
 
-    Four queries however many courses (five when an administrator's list is cut short).
+    Four queries however many courses (five when an administrator's list is cut short), once the page
+    content type and the user's permissions are cached.
     """
     sees_all = sees_all_courses(user)
     groups = CoursePage.objects.all() if sees_all else CoursePage.objects.filter(owner=user)

@@ -21,7 +21,6 @@ from django.utils.translation import gettext, gettext_noop
 from wagtail.models import Task, Workflow
 from wagtail.workflows import get_task_types
 
-
 # The groups, workflow and task Wagtail's own migrations create (the groups keep no rights: people
 # migration 0002); ours are in people.services.
 WAGTAIL_DEFAULT_NAMES = (gettext_noop("Editors"), gettext_noop("Moderators"), gettext_noop("Moderators approval"))
