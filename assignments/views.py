@@ -32,10 +32,30 @@ class HRRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class AssignmentIndexView(HRRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class MandatoryTrainingHeaderMixin(WagtailAdminTemplateMixin):
+    """The header of every mandatory-training screen: Home > Mandatory training > this screen.
+
+    Wagtail's admin header shows only the breadcrumbs (the title is the page's <title> and a hidden
+    heading), so without them each screen read just "Home".
+    """
+
+    header_icon = "date"
+    is_index = False
+
+    def get_breadcrumbs_items(self) -> list[dict]:
+        if self.is_index:
+            return [*self.breadcrumbs_items, {"url": "", "label": _("Mandatory training")}]
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("assignments:index"), "label": _("Mandatory training")},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+
+class AssignmentIndexView(HRRequiredMixin, MandatoryTrainingHeaderMixin, TemplateView):
     template_name = "assignments/admin/index.html"
     page_title = _("Mandatory training")
-    header_icon = "date"
+    is_index = True
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
@@ -44,11 +64,10 @@ class AssignmentIndexView(HRRequiredMixin, WagtailAdminTemplateMixin, TemplateVi
         return context
 
 
-class AssignmentCreateView(HRRequiredMixin, WagtailAdminTemplateMixin, FormView):
+class AssignmentCreateView(HRRequiredMixin, MandatoryTrainingHeaderMixin, FormView):
     template_name = "assignments/admin/form.html"
     form_class = AssignmentForm
     page_title = _("Assign a course")
-    header_icon = "date"
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -92,9 +111,8 @@ class AssignmentMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class AssignmentDetailView(AssignmentMixin, WagtailAdminTemplateMixin, TemplateView):
+class AssignmentDetailView(AssignmentMixin, MandatoryTrainingHeaderMixin, TemplateView):
     template_name = "assignments/admin/detail.html"
-    header_icon = "date"
 
     def get_page_title(self) -> str:
         return _("Assignment")

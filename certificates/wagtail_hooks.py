@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -13,7 +14,14 @@ class CertificateTemplateViewSet(SnippetViewSet):
     model = CertificateTemplate
     icon = "doc-full-inverse"
     menu_label = _("Certificate templates")
-    list_display = ["name", "title_en", "title_ar", "is_default", "updated_at"]
+    list_display = [
+        "name",
+        "title_en",
+        "title_ar",
+        # A tick, not the words "True" and "False".
+        BooleanColumn("is_default", label=CertificateTemplate._meta.get_field("is_default").verbose_name),
+        "updated_at",
+    ]
     search_fields = ["name", "title_en", "title_ar"]
     copy_view_enabled = True
 

@@ -3,6 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.admin.telepath import register
+from wagtail.blocks.list_block import ListBlockAdapter
+from wagtail.blocks.stream_block import StreamBlockAdapter
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -35,6 +38,28 @@ class DocumentBlock(blocks.StructBlock):
         template = "courses/blocks/document.html"
 
 
+class CountCheckedOnSaveListBlock(blocks.ListBlock):
+    """A ListBlock whose minimum number of items is checked when the page is saved, not while typing.
+
+    Wagtail's editor marks a list with fewer items than ``min_num`` as an error the moment it appears,
+    so a question freshly added to a quiz showed "The minimum number of items is 2" before the author
+    had typed anything. The server still refuses too few items on save (``ListBlock.clean``).
+    Migrations record it as a plain ListBlock: it stores and validates exactly like one.
+    """
+
+    canonical_module_path = "wagtail.blocks.ListBlock"
+
+
+class _CountCheckedOnSaveListBlockAdapter(ListBlockAdapter):
+    def js_args(self, block):
+        name, child_block, child_state, meta = super().js_args(block)
+        meta.pop("minNum", None)
+        return [name, child_block, child_state, meta]
+
+
+register(_CountCheckedOnSaveListBlockAdapter(), CountCheckedOnSaveListBlock)
+
+
 class ChoiceOptionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Answer"))
     correct = blocks.BooleanBlock(required=False, label=_("Correct"))
@@ -55,7 +80,7 @@ def _explanation_block():
 
 class SingleChoiceQuestionBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Question"))
-    choices = blocks.ListBlock(ChoiceOptionBlock(), min_num=2, label=_("Answers"))
+    choices = CountCheckedOnSaveListBlock(ChoiceOptionBlock(), min_num=2, label=_("Answers"))
     explanation = _explanation_block()
     points = _points_block()
 
@@ -75,7 +100,7 @@ class SingleChoiceQuestionBlock(blocks.StructBlock):
 
 class MultipleChoiceQuestionBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Question"))
-    choices = blocks.ListBlock(ChoiceOptionBlock(), min_num=2, label=_("Answers"))
+    choices = CountCheckedOnSaveListBlock(ChoiceOptionBlock(), min_num=2, label=_("Answers"))
     partial_credit = blocks.BooleanBlock(
         required=False,
         label=_("Partial credit"),
@@ -115,7 +140,7 @@ class TrueFalseQuestionBlock(blocks.StructBlock):
 
 class ShortAnswerQuestionBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Question"))
-    accepted_answers = blocks.ListBlock(
+    accepted_answers = CountCheckedOnSaveListBlock(
         blocks.CharBlock(label=_("Accepted answer")),
         min_num=1,
         label=_("Accepted answers"),
@@ -138,6 +163,9 @@ class ShortAnswerQuestionBlock(blocks.StructBlock):
 
 
 class QuestionStreamBlock(blocks.StreamBlock):
+    """A quiz's questions. At least one is required on save; the editor does not flag an empty quiz
+    the moment it is inserted (see ``CountCheckedOnSaveListBlock``)."""
+
     single_choice = SingleChoiceQuestionBlock()
     multiple_choice = MultipleChoiceQuestionBlock()
     true_false = TrueFalseQuestionBlock()
@@ -152,6 +180,15 @@ class QuestionStreamBlock(blocks.StreamBlock):
                 for child in value
             ]
         return super().to_python(value)
+
+
+class _QuestionStreamBlockAdapter(StreamBlockAdapter):
+    def js_args(self, block):
+        name, child_blocks, child_states, meta = super().js_args(block)
+        return [name, child_blocks, child_states, {**meta, "minNum": None}]
+
+
+register(_QuestionStreamBlockAdapter(), QuestionStreamBlock)
 
 
 class QuizBlock(blocks.StructBlock):

@@ -1,12 +1,33 @@
-"""Admin panels for authors: translations that no longer match their source page (home), and the
-checks a course or module must pass to be published (editor).
+"""Admin panels for authors: their courses and translations that no longer match their source page
+(home), and the checks a course or module must pass to be published (editor).
 
 The models use ``ReviewChecksPanel``, so this module imports no models at load time."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils.translation import get_language
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.components import Component
+
+
+class MyCoursesPanel(Component):
+    """A trainer's courses, or every course for an administrator, with a "New course" action."""
+
+    name = "my_courses"
+    template_name = "courses/admin/my_courses_panel.html"
+    order = 40
+
+    def get_context_data(self, parent_context):
+        from .trainer_home import my_courses, new_course_url
+
+        user = parent_context["request"].user
+        language = get_language()
+        return {
+            "my_courses": my_courses(user=user, language=language),
+            "new_course_url": new_course_url(user=user, language=language),
+            "explorer_url": reverse("wagtailadmin_explore_root"),
+        }
 
 
 class OutdatedTranslationsPanel(Component):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -166,14 +167,29 @@ class QuizDetailView(QuizAccessMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Quiz results")
     header_icon = "list-ul"
 
+    @cached_property
+    def module(self) -> ModulePage:
+        return get_object_or_404(ModulePage, pk=self.kwargs["module_id"])
+
+    def get_page_subtitle(self) -> str:
+        return self.module.title
+
+    def get_breadcrumbs_items(self):
+        # Without them the admin's header reads only "Home".
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("quiz_report:index"), "label": self.page_title},
+            {"url": "", "label": self.module.title},
+        ]
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        module = get_object_or_404(ModulePage, pk=self.kwargs["module_id"])
+        module = self.module
         if (
             not sees_every_quiz(self.request.user)
             and not CoursePage.objects.filter(owner=self.request.user, path=module.path[: -ModulePage.steplen]).exists()
         ):
             raise PermissionDenied
+        context = super().get_context_data(**kwargs)
         detail = quiz_detail(user=self.request.user, module=module, quiz_block_id=self.kwargs["quiz_id"])
         detail["chart"] = horizontal_bars(
             [(label, count, str(count)) for label, count in detail["bands"]],

@@ -1,20 +1,23 @@
 """Admin rules for course content."""
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
-from .models import CoursePage
-from .panels import OutdatedTranslationsPanel
+from .models import CoursePage, ModulePage, source_page
+from .panels import MyCoursesPanel, OutdatedTranslationsPanel
 from .preview_views import preview_urls
+from .publication import with_publication_facts
 from .question_import_views import ImportQuestionsButton, question_import_urls
 from .quiz_report import quiz_report_viewset
 from .selectors import has_learning_records
@@ -32,9 +35,36 @@ def only_course_editors_add_modules(request: HttpRequest, parent_page: Page, pag
     return None
 
 
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def lead_to_the_first_module(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """A course saved without any module yet: its author goes on to the form for the first one.
+
+    After editing too, because the editor's autosave usually creates the page before the author
+    presses a button, so their first "Save draft" is an edit. Only for the form a person sent (an
+    autosave asks for JSON and keeps its own answer), and only for the course in the language it
+    was written in: a translation's modules are translated from the source's, not added.
+    """
+    if not isinstance(page, CoursePage) or not request.accepts("text/html"):
+        return None
+    if ModulePage.objects.child_of(page).exists() or source_page(page).pk != page.pk:
+        return None
+    if not page.permissions_for_user(request.user).can_add_subpage():
+        return None
+    messages.info(request, _("Course saved. Now add its first module."))
+    return redirect("wagtailadmin_pages:add", "courses", "modulepage", page.pk)
+
+
 @hooks.register("construct_homepage_panels")
-def add_outdated_translations(request: HttpRequest, panels: list) -> None:
+def add_author_panels(request: HttpRequest, panels: list) -> None:
+    panels.append(MyCoursesPanel())
     panels.append(OutdatedTranslationsPanel())
+
+
+@hooks.register("construct_explorer_page_queryset")
+def annotate_publication_schedule(parent_page: Page, pages: QuerySet, request: HttpRequest) -> QuerySet:
+    """The page listing shows when a scheduled page goes live and when a page expires (same query)."""
+    return with_publication_facts(pages)
 
 
 @hooks.register("register_admin_viewset")
@@ -42,7 +72,7 @@ def register_quiz_report() -> list:
     return [quiz_report_viewset]
 
 
-KEEP_RECORDS = _(
+KEEP_RECORDS = gettext_lazy(
     "%(title)s holds learners' progress, so it cannot be deleted: their records and certificates depend on it. "
     "Unpublish it instead; learners keep their records and it no longer counts towards completion."
 )

@@ -32,6 +32,10 @@ class ExportStatusView(ExportJobMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self) -> str:
         return _("Spreadsheet export")
 
+    def get_breadcrumbs_items(self):
+        # Without them the admin's header reads only "Home".
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["job"] = self.job

@@ -14,12 +14,14 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-LEARNERS = "Learners"
-TRAINERS = "Trainers"
-HR_OFFICERS = "HR officers"
-ADMINISTRATORS = "Administrators"
-ROLE_NAMES = (gettext_noop(LEARNERS), gettext_noop(TRAINERS), gettext_noop(HR_OFFICERS), gettext_noop(ADMINISTRATORS))
-COURSE_REVIEW_WORKFLOW = "Course review"
+# Stored as written and shown in the admin's language (people.display_names).
+LEARNERS = gettext_noop("Learners")
+TRAINERS = gettext_noop("Trainers")
+HR_OFFICERS = gettext_noop("HR officers")
+ADMINISTRATORS = gettext_noop("Administrators")
+ROLE_NAMES = (LEARNERS, TRAINERS, HR_OFFICERS, ADMINISTRATORS)
+COURSE_REVIEW_WORKFLOW = gettext_noop("Course review")
+REVIEW_TASK = gettext_noop("Review by administrators")
 
 
 def _grant_admin_access(group: Group) -> None:
@@ -29,7 +31,7 @@ def _grant_admin_access(group: Group) -> None:
 def _ensure_course_review(*, administrators: Group, catalogues: list[Page]) -> None:
     """The course review workflow on every language's catalogue: one task, approved by administrators."""
     workflow, _ = Workflow.objects.get_or_create(name=COURSE_REVIEW_WORKFLOW)
-    task, created = GroupApprovalTask.objects.get_or_create(name="Review by administrators")
+    task, created = GroupApprovalTask.objects.get_or_create(name=REVIEW_TASK)
     if created:
         task.groups.set([administrators])
     # Not workflow.workflow_tasks.create(): that relation is a ParentalKey, whose create() only

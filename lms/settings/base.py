@@ -137,6 +137,8 @@ LOGOUT_REDIRECT_URL = "/"
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin offers only the languages the platform is written in (account settings).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Asia/Muscat")

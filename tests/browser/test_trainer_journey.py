@@ -144,7 +144,7 @@ def test_trainer_journey(language, visitor_for, roles, image, catalogue, catalog
             page.get_by_role(
                 "button",
                 name=re.compile(
-                    re.escape(visitor.t("Submit to %(workflow_name)s") % {"workflow_name": "Course review"})
+                    re.escape(visitor.t("Submit to %(workflow_name)s") % {"workflow_name": visitor.t("Course review")})
                 ),
             ).click()
     # The reviewer (an administrator) approves both pages; approving the last task publishes them.

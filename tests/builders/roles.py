@@ -1,9 +1,11 @@
-"""The platform's roles as tests meet them: the groups, a member of one, two trainers, a course form."""
+"""The platform's roles as tests meet them: the groups, a member of one, two trainers, a course form, the
+admin's language."""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
+from wagtail.users.models import UserProfile
 
 from people.services import TRAINERS, ensure_roles
 from tests.factories import UserFactory
@@ -46,3 +48,11 @@ def course_form(**fields: str) -> dict[str, str]:
         "skills_built-MAX_NUM_FORMS": "1000",
         **fields,
     }
+
+
+def speaks(user, language: str):
+    """Set the language the user's admin is shown in (their Wagtail account setting)."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    return user

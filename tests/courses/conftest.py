@@ -1,4 +1,5 @@
-"""Fixtures of the course tests: a course's modules, enrolments, an English translation, signal counting."""
+"""Fixtures of the course tests: a course's modules, enrolments, an English translation, signal counting, the
+roles and two trainers."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from courses.models import CoursePage, Enrolment, ModulePage
 from courses.signals import course_completed
 from tests.builders.certificates import certificate_template, private_broker  # noqa: F401  (fixtures)
 from tests.builders.courses import modules_of
-from tests.builders.roles import roles, trainer  # noqa: F401  (fixtures)
+from tests.builders.roles import other_trainer, roles, trainer  # noqa: F401  (fixtures)
 from tests.factories import add_course, translate
 
 
