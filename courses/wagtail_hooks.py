@@ -102,8 +102,8 @@ def keep_pages_with_learning_records_in_bulk(
     return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root"))
 
 
-@hooks.register("insert_editor_css")
-def editor_css() -> str:
+@hooks.register("insert_global_admin_css")
+def admin_css() -> str:
     return format_html('<link rel="stylesheet" href="{}">', static("css/qudra-admin.css"))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,8 @@ from django.conf import settings
 from django.db import connections
 from django.utils import translation
 
+from certificates.models import Certificate
+from tests.builders.certificates import certificate_template  # noqa: F401  (fixture of the trainer journey)
 from tests.builders.roles import roles  # noqa: F401  (fixture of the trainer journey)
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,6 +33,7 @@ PHONE = {"width": 375, "height": 812}
 # Impacts that fail a page; "moderate" and "minor" findings are written to the report file only.
 BLOCKING_IMPACTS = {"serious", "critical"}
 # Finite animations end (at most two seconds): a message still fading in would be measured half transparent.
+AFTER_NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 SETTLE_ANIMATIONS = """async () => {
   const finite = document.getAnimations().filter(a => a.effect && a.effect.getTiming().iterations !== Infinity);
   const ended = Promise.all(finite.map(a => a.finished.catch(() => null)));
@@ -113,6 +117,9 @@ class Visitor:
         stem = f"{index:02d}-{name}-{self.language}"
         page.screenshot(path=self.folder / f"{stem}-desktop.png", full_page=True)
         page.set_viewport_size(PHONE)
+        # The admin's sidebar re-lays itself out from a resize listener: shoot once that has rendered.
+        page.wait_for_function("document.documentElement.clientWidth <= 375")
+        page.evaluate(AFTER_NEXT_FRAMES)
         page.screenshot(path=self.folder / f"{stem}-375px.png", full_page=True)
         page.set_viewport_size(DESKTOP)
         self.checked.append(f"{stem} {unquote(page.url)}{' (axe)' if axe else ''}")
@@ -160,7 +167,8 @@ def visitor_for(chromium, live_server, request) -> Iterator:
     def open_visitor(language: str, *, suffix: str = "") -> Visitor:
         context = chromium.new_context(viewport=DESKTOP, locale=language, accept_downloads=True)
         contexts.append(context)
-        context.set_default_timeout(10_000)
+        # An upper bound for waits on state (elements, navigations), generous for a loaded 2-core CI machine.
+        context.set_default_timeout(30_000)
         page = context.new_page()
         where = folder / suffix if suffix else folder
         where.mkdir(parents=True, exist_ok=True)
@@ -189,3 +197,14 @@ def _fresh_artifact_reports():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for name in ("axe.txt", "pages.txt"):
         (ARTIFACTS / name).unlink(missing_ok=True)
+
+
+def wait_for_certificate(holder) -> Certificate:
+    """The real worker renders the PDF after the completion commits; give it a few seconds."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        certificate = Certificate.objects.filter(holder=holder).first()
+        if certificate is not None and certificate.status == Certificate.Status.ISSUED:
+            return certificate
+        time.sleep(0.25)
+    raise AssertionError("the Celery worker did not issue the certificate within 60 seconds")

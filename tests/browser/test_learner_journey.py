@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 
 import pytest
 from pypdf import PdfReader
 
-from certificates.models import Certificate
 from courses.models import CoursePage, ModulePage
-from tests.browser.conftest import Visitor, t
+from tests.browser.conftest import Visitor, t, wait_for_certificate
 from tests.conftest import requires_redis
 from tests.factories import EmployeeFactory, UserFactory, add_course, translate
 
@@ -84,17 +82,6 @@ def assert_navigation_mirrored(visitor: Visitor) -> None:
     else:
         assert brand["x"] + brand["width"] / 2 < width / 2
         assert first["x"] < second["x"]
-
-
-def wait_for_certificate(holder) -> Certificate:
-    """The real worker renders the PDF after the completion commits; give it a few seconds."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        certificate = Certificate.objects.filter(holder=holder).first()
-        if certificate is not None and certificate.status == Certificate.Status.ISSUED:
-            return certificate
-        time.sleep(0.25)
-    raise AssertionError("the Celery worker did not issue the certificate within 60 seconds")
 
 
 def pdf_text(path) -> str:
