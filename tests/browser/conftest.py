@@ -18,12 +18,18 @@ from urllib.parse import unquote
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import connections
 from django.utils import translation
+from wagtail.users.models import UserProfile
 
 from certificates.models import Certificate
 from tests.builders.certificates import certificate_template  # noqa: F401  (fixture of the trainer journey)
 from tests.builders.roles import roles  # noqa: F401  (fixture of the trainer journey)
+from tests.factories import EmployeeFactory, UserFactory
+
+# The password UserFactory gives every user.
+PASSWORD = "pass-word-123"
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -208,3 +214,15 @@ def wait_for_certificate(holder) -> Certificate:
             return certificate
         time.sleep(0.25)
     raise AssertionError("the Celery worker did not issue the certificate within 60 seconds")
+
+
+def person(username: str, language: str, group: str | None = None):
+    """A user with an employee record who reads the site and the admin in ``language``, in ``group``."""
+    user = UserFactory(username=username)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    EmployeeFactory(user=user, preferred_language=language)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    return user

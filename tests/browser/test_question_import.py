@@ -11,7 +11,7 @@ from wagtail.admin.models import EditingSession
 
 from courses.models import ModulePage
 from people.services import TRAINERS
-from tests.browser.test_trainer_journey import PASSWORD, staff
+from tests.browser.conftest import PASSWORD, person
 from tests.courses.quiz_course import quiz_course
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -39,7 +39,7 @@ def sheet(text: str) -> dict:
 
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_a_trainer_imports_questions_into_their_module(language, visitor_for, roles, catalogue):
-    trainer = staff("trainer", TRAINERS, language)
+    trainer = person("trainer", language, TRAINERS)
     course, module = quiz_course(catalogue)
     for owned in (course, module):
         owned.owner = trainer

@@ -11,22 +11,18 @@ from pathlib import Path
 
 import pytest
 import wagtail
-from django.contrib.auth.models import Group
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import WorkflowState
-from wagtail.users.models import UserProfile
 
 from courses.models import CoursePage, Enrolment, ModulePage
 from people.services import ADMINISTRATORS, TRAINERS
-from tests.browser.conftest import Visitor, wait_for_certificate
+from tests.browser.conftest import PASSWORD, Visitor, person, wait_for_certificate
 from tests.conftest import requires_redis
-from tests.factories import EmployeeFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, requires_redis, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-PASSWORD = "pass-word-123"
 TITLES = {"ar": "أساسيات تحليل البيانات", "en": "Data analysis basics"}
 SUMMARIES = {"ar": "مدخل إلى قراءة البيانات الحكومية.", "en": "An introduction to reading government data."}
 MODULE_TITLES = {
@@ -42,17 +38,6 @@ QUESTIONS = {"ar": "من يستطيع استخدام البيانات المفت
 ANSWERS = {"ar": ("أي شخص", "موظفو الجهة فقط"), "en": ("Anyone", "Only the ministry's staff")}
 EXPLANATIONS = {"ar": "البيانات المفتوحة متاحة للجميع.", "en": "Open data is open to all."}
 ALT_TEXTS = {"ar": "صفحة بوابة البيانات المفتوحة", "en": "The open data portal's home page"}
-
-
-def person(username: str, language: str, group: str | None = None):
-    user = UserFactory(username=username)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    EmployeeFactory(user=user, preferred_language=language)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    return user
 
 
 def admin_script_text(language: str, message: str) -> str:

@@ -6,6 +6,8 @@ thread opens its own connection and closes it when done.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from courses import services
@@ -43,3 +45,28 @@ def test_enrolling_at_once_creates_one_enrolment(learner, course):
     assert errors == []
     assert Enrolment.objects.count() == 1
     assert set(results) == {Enrolment.objects.get().pk}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_re_checking_a_course_while_the_learner_finishes_completes_once(learner, course, completions):
+    """The background re-check after a content change races the learner's own last click: one completion."""
+    modules = modules_of(course)
+    enrolment = services.enrol(learner=learner, course=course)
+    for module in modules[:-1]:
+        services.complete_module(learner=learner, module=module)
+    last = modules[-1].specific
+    last.required = False
+    last.save_revision().publish()  # the rule is now met; its re-check is queued, and no worker runs here
+    turns = itertools.count()
+
+    def work():
+        if next(turns) % 2:
+            return services.reevaluate_completions(course_id=course.pk)
+        return services.complete_module(learner=learner, module=modules[0])
+
+    results, errors = run_at_once(work, threads=10)
+
+    assert errors == []
+    assert [completed.pk for completed in completions] == [enrolment.pk]
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.COMPLETED
