@@ -125,3 +125,15 @@ def question_import_header_button(page: Page, user, view_name: str, next_url: st
 @hooks.register("register_page_listing_more_buttons")
 def question_import_listing_button(page: Page, user, next_url: str | None = None):
     yield ImportQuestionsButton(page=page, priority=9)
+
+
+@hooks.register("before_edit_page")
+def refuse_a_decided_review(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """A review action posted after the review was decided (a second click, another reviewer first) is
+    refused: Wagtail would otherwise save the editor form loaded before the decision over it."""
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    if page.current_workflow_task is not None:
+        return None
+    messages.warning(request, _("This review was already decided; nothing was changed."))
+    return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))

@@ -81,8 +81,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # A publication the course checks refuse becomes a message on the editor, not a 500.
-    "courses.middleware.PublishRefusedMiddleware",
+    # Publishing or deciding a review of a page: one request at a time per page, and a publication the
+    # course checks refuse becomes a message on the editor, not a 500.
+    "courses.middleware.PublishingMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"

@@ -191,11 +191,25 @@ def visitor_for(chromium, live_server, request) -> Iterator:
         return visitor
 
     yield open_visitor
+    report = getattr(request.node, "report_of_call", None)
+    if report is not None and report.failed:
+        # What each tab showed when the test failed: the first thing to look at when CI fails.
+        for number, visitor in enumerate(visitors, start=1):
+            visitor.page.screenshot(path=folder / f"failed-tab{number}.png", full_page=True)
     with (ARTIFACTS / "pages.txt").open("a", encoding="utf-8") as listing:
         for visitor in visitors:
             listing.writelines(f"{request.node.nodeid}\t{line}\n" for line in visitor.checked)
     for context in contexts:
         context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep the outcome of the test's call on the item, for ``visitor_for`` to screenshot a failure."""
+    report = yield
+    if report.when == "call":
+        item.report_of_call = report
+    return report
 
 
 @pytest.fixture(scope="session", autouse=True)

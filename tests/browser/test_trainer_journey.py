@@ -77,7 +77,7 @@ def insert_block(visitor: Visitor, stream, block_label: str) -> None:
     for _attempt in range(5):
         button.click()
         try:
-            option.wait_for(state="visible", timeout=5_000)
+            option.wait_for(state="visible", timeout=10_000)
             break
         except PlaywrightTimeout:
             continue
@@ -99,8 +99,10 @@ def write_quiz(visitor: Visitor, body) -> None:
     quiz = body.get_by_role("region").filter(has=page.get_by_role("spinbutton", name=visitor.t("Attempt limit"))).last
     quiz.get_by_role("textbox", name=visitor.t("Title"), exact=True).fill(QUIZ_TITLES[language])
     insert_block(visitor, quiz, "Single-choice question")
+    question_text = quiz.get_by_role("textbox", name=labelled(visitor, "Question"))
+    expect(question_text).to_have_count(1)
+    question_text.fill(QUESTIONS[language])
     question = quiz.get_by_role("region").filter(has=page.get_by_role("checkbox", name=visitor.t("Correct"))).first
-    question.get_by_role("textbox", name=labelled(visitor, "Question")).fill(QUESTIONS[language])
     question.get_by_role("button", name=visitor.t("Add"), exact=True).last.click()
     answers = question.get_by_role("textbox", name=labelled(visitor, "Answer"))
     expect(answers).to_have_count(2)

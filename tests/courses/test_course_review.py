@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.messages import get_messages
+from django.test import Client
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.models import WorkflowState
+from wagtail.models import TaskState, WorkflowState
 
 from courses.models import CoursePage, ModulePage
 from courses.review import PublishRefused, course_checks
 from people.services import ADMINISTRATORS
+from tests.builders.concurrency import run_at_once
 from tests.builders.courses import modules_of
 from tests.builders.roles import member_of
+from tests.conftest import requires_postgres
 from tests.factories import _quiz, add_course
 
 
@@ -199,3 +202,39 @@ def test_the_editor_shows_the_checks_and_the_unit(client, new_course, trainer):
     assert _("At least one required module is published or goes live with the course") in page
     assert _("These modules go to review and live together with the course:") in page
     assert "الوحدة 1" in page and "الوحدة 2" in page
+
+
+def test_a_review_action_posted_after_the_decision_changes_nothing(client, new_course, trainer, reviewer):
+    submit(new_course, trainer)
+    act(new_course, reviewer, "approve")
+    client.force_login(reviewer)
+    edit = reverse("wagtailadmin_pages:edit", args=[new_course.pk])
+    # A second "Approve and publish" from a page loaded before the first one was decided.
+    response = client.post(edit, {"action-workflow-action": "true", "workflow-action-name": "approve"})
+    assert response.status_code == 302 and response.url == edit
+    shown = [str(message) for message in get_messages(response.wsgi_request)]
+    assert shown == [_("This review was already decided; nothing was changed.")]
+    assert CoursePage.objects.get(pk=new_course.pk).live
+    assert all(module.live for module in modules_of(new_course))
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_reviewers_approving_at_once_publish_once(new_course, trainer, reviewer):
+    submit(new_course, trainer)
+    second = member_of(ADMINISTRATORS, "second-reviewer")
+    task_state = CoursePage.objects.get(pk=new_course.pk).current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[new_course.pk, "approve", task_state.pk])
+    reviewers = iter([reviewer, second])
+
+    def approve():
+        client = Client()
+        client.force_login(next(reviewers))
+        return client.post(url).status_code
+
+    statuses, errors = run_at_once(approve, threads=2)
+    assert errors == []
+    assert sorted(statuses) == [302, 302]
+    course = CoursePage.objects.get(pk=new_course.pk)
+    assert course.live and all(module.live for module in modules_of(course))
+    assert TaskState.objects.filter(workflow_state__object_id=str(course.pk), status="approved").count() == 1
