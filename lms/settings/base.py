@@ -142,6 +142,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date, time and number format per language for every page, e-mail, PDF and admin screen (docs/i18n.md).
+FORMAT_MODULE_PATH = ["lms.formats"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Asia/Muscat")
 USE_I18N = True
 USE_TZ = True
