@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import translation
 
 from common.fetchers import MEMORY_SCHEME, bundled_assets_fetcher
+from common.formatting import format_date, format_number
 
 from .codes import format_code
 
@@ -151,7 +152,7 @@ def _localized_date(value: datetime.date | None, language: str) -> str:
     if value is None:
         return ""
     with translation.override(language):
-        return formats.date_format(value, "j F Y")
+        return format_date(value)
 
 
 def _name_size(name: str) -> str:
@@ -197,7 +198,7 @@ def page_context(data: CertificateData, memory: dict[str, tuple[bytes, str]]) ->
     sides = {}
     for language, direction in (("ar", "rtl"), ("en", "ltr")):
         with translation.override(language):
-            hours = formats.number_format(data.hours)
+            hours = format_number(data.hours)
         values = {
             "holder": (names[language], direction),
             "course": (titles[language], direction),

@@ -44,6 +44,23 @@ def format_short_date(value: datetime.date | datetime.datetime | None) -> str:
     return formats.date_format(_day(value), "SHORT_DATE_FORMAT", use_l10n=True)
 
 
+def format_month(value: datetime.date | datetime.datetime | None) -> str:
+    """``December 2026`` / ``ديسمبر 2026``: for monthly figures."""
+    if value is None:
+        return ""
+    return formats.date_format(_day(value), "YEAR_MONTH_FORMAT", use_l10n=True)
+
+
+def format_month_short(value: datetime.date) -> str:
+    """``Dec 26``: a month under a chart's bar."""
+    return formats.date_format(value, "M y", use_l10n=True)
+
+
+def format_day_month(value: datetime.date) -> str:
+    """``02/12``: a day under a chart's bar."""
+    return formats.date_format(value, "d/m", use_l10n=True)
+
+
 def format_time(value: datetime.datetime | datetime.time | None) -> str:
     """``09:45``: a 24-hour clock in both languages, in Muscat time."""
     if value is None:

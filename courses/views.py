@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from common.formatting import format_percent
+
 from . import selectors, services
 from .filters import CatalogueFilter
 from .grading import InvalidAnswers
@@ -152,21 +154,30 @@ def submit_quiz(request: HttpRequest, course_id: int, module_id: int, quiz_id: s
         raise PermissionDenied(_("Enrol in the course before taking its quizzes.")) from None
     except services.QuizRefused as refused:
         return _refused(request, module, str(refused), refused.status)
+    score = format_percent(attempt.score)
     if attempt.passed:
-        messages.success(request, _("Well done: you passed the quiz with %(score)s%%.") % {"score": attempt.score})
-        return _after_progress(request, course, module)
-    messages.warning(
-        request, _("Your score is %(score)s%%; review the feedback and try again.") % {"score": attempt.score}
-    )
+        messages.success(request, _("Well done: you passed the quiz with %(score)s.") % {"score": score})
+        _congratulate_if_completed(request, course)
+    else:
+        messages.warning(request, _("Your score is %(score)s; review the feedback and try again.") % {"score": score})
+    # Back to the quiz either way, so its explanations are read before moving on; the module's
+    # footer then offers the next module or, once the course is done, its certificate.
     return redirect(f"{module.url}#quiz-{quiz_id}")
 
 
-def _after_progress(request: HttpRequest, course: CoursePage, module: ModulePage) -> HttpResponse:
-    """After a module is done: the next module, or the course page with a word of congratulation."""
+def _congratulate_if_completed(request: HttpRequest, course: CoursePage) -> bool:
     outline = selectors.course_outline(course=course, user=request.user)
     if outline.enrolment is not None and outline.enrolment.completed_at is not None:
         messages.success(request, _("Congratulations! You have completed this course."))
+        return True
+    return False
+
+
+def _after_progress(request: HttpRequest, course: CoursePage, module: ModulePage) -> HttpResponse:
+    """After a module marked complete: the next module, or the course page with a word of congratulation."""
+    if _congratulate_if_completed(request, course):
         return redirect(course.url)
+    outline = selectors.course_outline(course=course, user=request.user)
     positions = [item.module.id for item in outline.items]
     if module.id in positions and positions.index(module.id) + 1 < len(positions):
         return redirect(outline.items[positions.index(module.id) + 1].module.url)

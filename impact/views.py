@@ -14,7 +14,6 @@ from functools import cached_property
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -23,6 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from common.charts import horizontal_bars, vertical_bars
 from common.exports import neutralise
+from common.formatting import format_month_short, format_number
 from common.i18n import field_suffix, is_arabic
 from people.models import OrgUnit
 from people.scope import ScopeAccessMixin, scope_paths, scoped_org_units
@@ -88,10 +88,7 @@ class ImpactDashboardView(ScopeAccessMixin, WagtailAdminTemplateMixin, TemplateV
             column_headings=(_("Organisation unit"), _("People trained")),
         )
         months = vertical_bars(
-            [
-                (formats.date_format(month.start, "M y"), month.completions, str(month.completions))
-                for month in data.months
-            ],
+            [(format_month_short(month.start), month.completions, str(month.completions)) for month in data.months],
             chart_id="impact-months",
             title=_("Completions per month"),
             description=_("Courses completed in each of the last twelve months, oldest first."),
@@ -103,7 +100,7 @@ class ImpactDashboardView(ScopeAccessMixin, WagtailAdminTemplateMixin, TemplateV
         for skill in data.skills:
             average = data.total.uplift_average(skill.id)
             if average is not None:
-                uplift_items.append((skill.name, max(float(average), 0), formats.number_format(average, 1)))
+                uplift_items.append((skill.name, max(float(average), 0), format_number(average, 1)))
         uplift = horizontal_bars(
             uplift_items,
             chart_id="impact-uplift",

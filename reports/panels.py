@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 
 from common.charts import horizontal_bars, vertical_bars
+from common.formatting import format_day_month
 from common.i18n import is_arabic
 
 from .dashboard import dashboard
@@ -33,7 +33,7 @@ class HRDashboardPanel(Component):
             column_headings=(_("Organisation unit"), _("Completion %")),
         )
         weekly = vertical_bars(
-            [(formats.date_format(week.week_start, "d/m"), week.completed, str(week.completed)) for week in data.weeks],
+            [(format_day_month(week.week_start), week.completed, str(week.completed)) for week in data.weeks],
             chart_id="hr-weekly",
             title=_("Completions per week"),
             description=_("Courses completed in each of the last twelve weeks, oldest first."),

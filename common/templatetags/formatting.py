@@ -14,6 +14,7 @@ register = template.Library()
 
 register.filter("local_date", formatting.format_date)
 register.filter("short_date", formatting.format_short_date)
+register.filter("month_year", formatting.format_month)
 register.filter("local_time", formatting.format_time)
 register.filter("local_datetime", formatting.format_datetime)
 register.filter("relative_time", formatting.format_relative)

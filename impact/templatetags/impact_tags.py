@@ -1,7 +1,8 @@
 """Template helpers of the impact dashboard."""
 
 from django import template
-from django.utils import formats
+
+from common.formatting import format_number
 
 register = template.Library()
 
@@ -12,9 +13,9 @@ def uplift_for(figures, skill) -> str:
     average = figures.uplift_average(skill.id)
     if average is None:
         return "—"
-    return f"{formats.number_format(average, 1)} ({figures.uplift[skill.id][1]})"
+    return f"{format_number(average, 1)} ({figures.uplift[skill.id][1]})"
 
 
 @register.filter
 def one_place(value) -> str:
-    return "—" if value is None else formats.number_format(value, 1)
+    return "—" if value is None else format_number(value, 1)

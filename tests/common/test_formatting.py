@@ -70,7 +70,12 @@ def test_hours_use_the_six_arabic_plural_forms():
         1.5: "1.5 ساعة",
     }
     with translation.override("en"):
-        assert [formatting.format_hours(n) for n in (1, 2, 1.5, 1200)] == ["1 hour", "2 hours", "1.5 hours", "1,200 hours"]
+        assert [formatting.format_hours(n) for n in (1, 2, 1.5, 1200)] == [
+            "1 hour",
+            "2 hours",
+            "1.5 hours",
+            "1,200 hours",
+        ]
 
 
 def test_relative_times_in_both_languages():
