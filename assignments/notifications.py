@@ -1,96 +1,71 @@
-"""Notifications of mandatory training: the message to one person (shown in the app and e-mailed),
-assignment notices, due-date reminders, the HR digest, and sending the e-mails.
+"""Notifications of mandatory training: assignment notices, due-date reminders and the HR digest.
 
-A notification is a row before it is an e-mail: the e-mail task is published after the rows commit,
-and the same task runs from beat every few minutes (``assignments-send-emails``), so an e-mail whose
-message was lost (broker down, worker killed) goes out on the next run instead of never.
+The rows hold facts only (the course through the enrolment, the due date, the digest's rows); each is
+written in its reader's language when read or e-mailed, from templates/assignments/email/<kind>_*.txt
+(the kinds are registered in ``register_kinds``, called from the app's ``ready``).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import User
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from common.publishing import publish_on_commit
-from courses.models import CoursePage, Enrolment
+from common.i18n import current_language
+from courses.models import Enrolment
+from notifications.kinds import course_titles, register_kind
+from notifications.models import Notification
+from notifications.services import notification_for, save_notifications
 from people.services import HR_OFFICERS
 
-from .models import Notification
 from .selectors import overdue_in_scope, users_with_employee
 
-# Sends every notification not e-mailed yet (see ``send_pending_emails``).
-SEND_EMAILS_TASK = "assignments.tasks.send_notification_emails_task"
+ASSIGNED = "assigned"
+DUE_SOON = "due_soon"
+OVERDUE = "overdue"
+RENEWAL = "renewal"
+HR_DIGEST = "hr_digest"
 
 
-def _language_of(user: User) -> str:
-    employee = getattr(user, "employee", None)
-    return getattr(employee, "preferred_language", None) or settings.LANGUAGE_CODE
+def _digest_rows(notification: Notification) -> dict:
+    """The overdue enrolments the digest listed, as they are now (a row deleted since is left out)."""
+    ids = notification.params.get("enrolments") or []
+    rows = list(Enrolment.objects.filter(pk__in=ids).select_related("learner__employee").order_by("due_date", "pk"))
+    titles = course_titles(row.course_id for row in rows)
+    language = current_language()
+    return {
+        "rows": [
+            {
+                "name": row.learner.employee.full_name,
+                "number": row.learner.employee.employee_number,
+                "course_title": titles.get((row.course_id, language), ""),
+                "due_date": row.due_date,
+            }
+            for row in rows
+        ]
+    }
 
 
-def _site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def notification_for(
-    *,
-    recipient,
-    kind: str,
-    stage: str,
-    enrolment: Enrolment | None,
-    context: dict,
-    titles: dict[tuple[int, str], str] | None = None,
-) -> Notification:
-    """A notification rendered in the recipient's language from templates/assignments/email/<kind>_*.txt;
-    ``titles`` (from ``course_titles``) names the enrolment's course in that language."""
-    language = _language_of(recipient)
-    with translation.override(language):
-        link = context.get("link") or reverse("courses:my_learning")
-        context = {**context, "recipient": recipient, "link": _site_url(link), "enrolment": enrolment}
-        if enrolment is not None:
-            assert titles is not None, "a notification about an enrolment names its course (course_titles)"
-            context["course_title"] = titles[(enrolment.course_id, language)]
-        subject = " ".join(render_to_string(f"assignments/email/{kind}_subject.txt", context).split())
-        body = render_to_string(f"assignments/email/{kind}_body.txt", context).strip()
-    return Notification(
-        recipient=recipient,
-        kind=kind,
-        stage=stage,
-        enrolment=enrolment,
-        language=language,
-        subject=subject[:255],
-        body=body,
-        link=link,
+def register_kinds() -> None:
+    for kind, label in (
+        (ASSIGNED, _("New mandatory course")),
+        (DUE_SOON, _("Due soon")),
+        (OVERDUE, _("Overdue")),
+        (RENEWAL, _("Renewal due")),
+    ):
+        register_kind(kind, label=label, templates=f"assignments/email/{kind}")
+    register_kind(
+        HR_DIGEST, label=_("Weekly overdue digest"), templates="assignments/email/hr_digest", context=_digest_rows
     )
 
 
-def course_titles(course_ids: Iterable[int]) -> dict[tuple[int, str], str]:
-    """Each course's title in each language: its live translation's, else its own (two queries, so a
-    batch of thousands of notifications does not ask once per person)."""
-    sources = list(CoursePage.objects.filter(pk__in=set(course_ids)).values_list("pk", "translation_key", "title"))
-    titles = {(pk, code): title for pk, _key, title in sources for code, _name in settings.LANGUAGES}
-    course_of = {key: pk for pk, key, _title in sources}
-    translations = CoursePage.objects.live().filter(translation_key__in=course_of)
-    for key, code, title in translations.values_list("translation_key", "locale__language_code", "title"):
-        titles[(course_of[key], code)] = title
-    return titles
-
-
-def save_notifications(*, notifications: list[Notification]) -> int:
-    """Insert; a stage that already exists is skipped by the database. Emails go out after commit."""
-    if not notifications:
-        return 0
-    saved = Notification.objects.bulk_create(notifications, ignore_conflicts=True)
-    publish_on_commit(SEND_EMAILS_TASK)
-    return len(saved)
+def _my_learning() -> str:
+    return reverse("courses:my_learning")
 
 
 def notify_assigned(*, enrolments: list[Enrolment]) -> int:
@@ -99,16 +74,15 @@ def notify_assigned(*, enrolments: list[Enrolment]) -> int:
     )
     enrolments = [e for e in enrolments if e.pk not in already]
     learners = {u.pk: u for u in users_with_employee(ids=[e.learner_id for e in enrolments])}
-    titles = course_titles(e.course_id for e in enrolments)
     return save_notifications(
         notifications=[
             notification_for(
                 recipient=learners[e.learner_id],
-                kind=Notification.Kind.ASSIGNED,
+                kind=ASSIGNED,
                 stage="assigned",
                 enrolment=e,
-                context={"due_date": e.due_date},
-                titles=titles,
+                params={"due_date": e.due_date},
+                link=_my_learning(),
             )
             for e in enrolments
         ]
@@ -136,23 +110,20 @@ def send_due_reminders(*, on: datetime.date | None = None) -> int:
         .select_related("learner__employee")
     )
     sent = set(Notification.objects.filter(enrolment__in=[e.pk for e in pending]).values_list("enrolment_id", "stage"))
-    titles = course_titles(enrolment.course_id for enrolment in pending)
     notifications = []
     for enrolment in pending:
         assert enrolment.due_date is not None  # selected by due date
         stage = _stage_for(enrolment.due_date, on=on, days=days)
         if stage is None or (enrolment.pk, stage) in sent:
             continue
-        kind = Notification.Kind.OVERDUE if stage == "overdue" else Notification.Kind.DUE_SOON
-        context = {"due_date": enrolment.due_date, "days_left": (enrolment.due_date - on).days}
         notifications.append(
             notification_for(
                 recipient=enrolment.learner,
-                kind=kind,
+                kind=OVERDUE if stage == "overdue" else DUE_SOON,
                 stage=stage,
                 enrolment=enrolment,
-                context=context,
-                titles=titles,
+                params={"due_date": enrolment.due_date, "days_left": (enrolment.due_date - on).days},
+                link=_my_learning(),
             )
         )
     return save_notifications(notifications=notifications)
@@ -187,49 +158,19 @@ def send_hr_digests(*, on: datetime.date | None = None) -> int:
         total = overdue.count()
         if not total:
             continue
-        context = {
+        params = {
             "total": total,
-            "rows": list(overdue[:limit]),
+            "enrolments": list(overdue.values_list("pk", flat=True)[:limit]),
             "more": max(0, total - limit),
             "on": on,
-            "link": reverse("hr_report_learners:index") + "?status=overdue",
         }
         notifications.append(
             notification_for(
-                recipient=officer, kind=Notification.Kind.HR_DIGEST, stage=stage, enrolment=None, context=context
+                recipient=officer,
+                kind=HR_DIGEST,
+                stage=stage,
+                params=params,
+                link=reverse("hr_report_learners:index") + "?status=overdue",
             )
         )
     return save_notifications(notifications=notifications)
-
-
-def send_pending_emails(*, limit: int = 500) -> int:
-    """Email notifications not emailed yet. Each row is locked while it is sent and marked in the same
-    transaction, so two workers never send the same one."""
-    sent = 0
-    for notification_id in list(
-        Notification.objects.filter(emailed_at__isnull=True).order_by("pk").values_list("pk", flat=True)[:limit]
-    ):
-        with transaction.atomic():
-            notification = (
-                Notification.objects.select_for_update(skip_locked=True)
-                .select_related("recipient")
-                .filter(pk=notification_id, emailed_at__isnull=True)
-                .first()
-            )
-            if notification is None:
-                continue
-            if notification.recipient.email:
-                body = f"{notification.body}\n\n{_site_url(notification.link)}\n"
-                send_mail(notification.subject, body, None, [notification.recipient.email])
-                sent += 1
-            # Also set when there is no address: the email step of this notification is done.
-            notification.emailed_at = timezone.now()
-            notification.save(update_fields=["emailed_at"])
-    return sent
-
-
-def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if notification_ids is not None:
-        unread = unread.filter(pk__in=list(notification_ids))
-    return unread.update(read_at=timezone.now())

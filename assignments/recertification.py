@@ -6,13 +6,15 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import Certificate
 from courses import services as course_services
+from notifications.services import notification_for, save_notifications
 
-from .models import AssignmentMember, Notification
-from .notifications import course_titles, notification_for, save_notifications
+from .models import AssignmentMember
+from .notifications import RENEWAL
 from .selectors import users_with_employee
 
 
@@ -48,16 +50,15 @@ def _renew(*, certificate: Certificate, on: datetime.date) -> int:
         return 0
     AssignmentMember.objects.filter(enrolment=certificate.enrolment, ended_at__isnull=True).update(enrolment=new)
     learner = users_with_employee(ids=[new.learner_id]).get()
-    context = {"due_date": new.due_date, "expires_on": certificate.expires_on}
     save_notifications(
         notifications=[
             notification_for(
                 recipient=learner,
-                kind=Notification.Kind.RENEWAL,
+                kind=RENEWAL,
                 stage="renewal",
                 enrolment=new,
-                context=context,
-                titles=course_titles([new.course_id]),
+                params={"due_date": new.due_date, "expires_on": certificate.expires_on},
+                link=reverse("courses:my_learning"),
             )
         ]
     )

@@ -16,7 +16,7 @@ from people.models import Employee
 from people.scope import VIA_EMPLOYEE, VIA_ENROLMENT, org_scope_q, scope_paths
 from programmes.selectors import required_courses
 
-from .models import Assignment, AssignmentMember, Notification
+from .models import Assignment, AssignmentMember
 
 User = AuthUser | AnonymousUser
 
@@ -129,10 +129,6 @@ def overdue_in_scope(user: User, *, on: datetime.date) -> QuerySet[Enrolment]:
         .select_related("learner__employee", "course")
         .order_by("due_date", "learner__employee__full_name_en")
     )
-
-
-def notifications_of(user: AuthUser) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user)
 
 
 def users_with_employee(*, ids: Iterable[int]) -> QuerySet:

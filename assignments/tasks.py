@@ -36,10 +36,3 @@ def daily_reminders_task() -> None:
 @shared_task(name="assignments.tasks.hr_digest_task", acks_late=True, ignore_result=True)
 def hr_digest_task() -> None:
     notifications.send_hr_digests()
-
-
-@shared_task(name="assignments.tasks.send_notification_emails_task", acks_late=True, ignore_result=True)
-def send_notification_emails_task() -> None:
-    """E-mail every notification not e-mailed yet: published after new notifications commit, and run by
-    beat every few minutes as the sweep for those whose message never arrived."""
-    notifications.send_pending_emails()

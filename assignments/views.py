@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -20,7 +18,6 @@ from people.scope import can_view_reports, scoped_employees, scoped_org_units
 from . import selectors, services
 from .forms import AssignmentForm
 from .models import Assignment, AssignmentMember
-from .notifications import mark_read
 
 
 class HRRequiredMixin:
@@ -144,16 +141,3 @@ class AssignmentCancelView(AssignmentMixin, View):
         services.cancel_assignment(assignment=self.assignment)
         messages.success(request, _("The assignment is cancelled. Completed records are kept."))
         return HttpResponseRedirect(reverse("assignments:detail", args=[assignment_id]))
-
-
-@login_required
-def notifications(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.notifications_of(request.user), 20).get_page(request.GET.get("p"))
-    return render(request, "assignments/notifications.html", {"page": page})
-
-
-@login_required
-@require_POST
-def mark_notifications_read(request: HttpRequest) -> HttpResponse:
-    mark_read(user=request.user)
-    return redirect("notifications:list")

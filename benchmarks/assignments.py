@@ -19,6 +19,7 @@ from wagtail.models import Locale, Page
 from assignments import notifications, services
 from assignments.models import Assignment
 from courses.models import CourseIndexPage, CoursePage, ModulePage
+from notifications import services as notification_services
 from people.models import Employee, OrgUnit
 
 PEOPLE = int(os.environ.get("QUDRA_BENCH_ASSIGNMENT_PEOPLE", "20000"))
@@ -89,10 +90,10 @@ def run() -> dict:
             assert result.added == PEOPLE
             materialise.append(seconds)
             resync.append(_timed(services.sync_assignment, assignment_id=assignment.pk)[0])
-            email.append(_timed(notifications.send_pending_emails, limit=PEOPLE)[0])
+            email.append(_timed(notification_services.send_pending_emails, limit=PEOPLE)[0])
             seconds, sent = _timed(notifications.send_due_reminders, on=today)
             remind.append(seconds)
-            notifications.send_pending_emails(limit=PEOPLE * RUNS)
+            notification_services.send_pending_emails(limit=PEOPLE * RUNS)
     return {
         "people": PEOPLE,
         "runs": RUNS,

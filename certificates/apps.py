@@ -11,8 +11,10 @@ class CertificatesConfig(AppConfig):
         from programmes.signals import programme_completed
 
         from . import checks  # noqa: F401  (registers the deploy check)
+        from .notifications import register_kinds
         from .receivers import create_certificate_on_completion, create_certificate_on_programme_completion
 
+        register_kinds()
         course_completed.connect(create_certificate_on_completion, dispatch_uid="certificates.on_course_completed")
         from courses.review import register_course_check
 

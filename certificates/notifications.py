@@ -1,41 +1,55 @@
-"""Tells a learner that their certificate is ready, in their preferred language."""
+"""Tells a holder that their certificate is ready: a notification saved in the issuing transaction, so
+it exists exactly when the certificate does, and e-mailed after commit in the holder's language."""
 
 from __future__ import annotations
 
-import logging
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from common.i18n import current_language, pick
+from notifications.kinds import register_kind
+from notifications.models import Notification
+from notifications.services import notification_for, save_notifications
 
 from .codes import verify_url
 from .models import Certificate
 
-logger = logging.getLogger(__name__)
+CERTIFICATE_READY = "certificate_ready"
 
 
-def notify_issued(*, certificate_id: int) -> bool:
-    """Email the holder (runs after the issuing transaction commits); returns whether a mail went out."""
-    certificate = Certificate.objects.select_related("holder", "holder__employee").filter(id=certificate_id).first()
-    if certificate is None or certificate.status != Certificate.Status.ISSUED or not certificate.holder.email:
-        return False
-    employee = getattr(certificate.holder, "employee", None)
-    language = getattr(employee, "preferred_language", None) or settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = {
-            "certificate": certificate,
-            "holder_name": certificate.holder_name,
-            "course_title": certificate.course_title,
-            "certificates_url": settings.CERTIFICATES_BASE_URL.rstrip("/") + reverse("certificates:mine"),
-            "verify_url": verify_url(certificate.code, language=language),
-        }
-        subject = " ".join(render_to_string("certificates/email/issued_subject.txt", context).split())
-        body = render_to_string("certificates/email/issued_body.txt", context)
-    try:
-        send_mail(subject, body, None, [certificate.holder.email])
-    except Exception:  # the certificate is issued either way; a mail server hiccup must not undo that
-        logger.exception("Could not email certificate %s to its holder", certificate.pk)
-        return False
-    return True
+def _certificate_context(notification: Notification) -> dict:
+    certificate = Certificate.objects.filter(pk=notification.params.get("certificate")).first()
+    if certificate is None:
+        return {"certificate": None}
+    return {
+        "certificate": certificate,
+        "holder_name": certificate.holder_name,
+        "course_title": pick(certificate.course_title_ar, certificate.course_title_en),
+        "verify_url": verify_url(certificate.code, language=current_language()),
+    }
+
+
+def register_kinds() -> None:
+    register_kind(
+        CERTIFICATE_READY,
+        label=_("Certificate ready"),
+        templates="certificates/email/issued",
+        context=_certificate_context,
+    )
+
+
+def notify_issued(*, certificates: list[Certificate]) -> int:
+    """One "certificate ready" notification per certificate (a re-run adds none: the stage is unique)."""
+    return save_notifications(
+        notifications=[
+            notification_for(
+                recipient=certificate.holder,
+                kind=CERTIFICATE_READY,
+                stage=f"certificate-{certificate.pk}",
+                enrolment=certificate.enrolment,
+                params={"certificate": certificate.pk},
+                link=reverse("certificates:mine"),
+            )
+            for certificate in certificates
+        ]
+    )

@@ -12,7 +12,6 @@ import os
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
@@ -349,7 +348,7 @@ def _finalise(claimed: list[_Claimed], token: uuid.UUID) -> list[int]:
             certificate.claimed_until = None
             certificate.save(update_fields=["pdf", "sha256", "status", "issued_at", "claim_token", "claimed_until"])
             issued.append(certificate.id)
-            transaction.on_commit(partial(notify_issued, certificate_id=certificate.id))
+        notify_issued(certificates=[by_id[pk].certificate for pk in issued])
     for item in claimed:
         _discard(item.temporary_name)
     return issued

@@ -63,7 +63,7 @@ def test_beat_schedules_only_registered_tasks():
     scheduled = {entry: spec["task"] for entry, spec in settings.CELERY_BEAT_SCHEDULE.items()}
     assert {entry: task for entry, task in scheduled.items() if task not in registered} == {}
     assert "certificates.tasks.sweep_pending_certificates_task" in scheduled.values()
-    assert "assignments.tasks.send_notification_emails_task" in scheduled.values()
+    assert "notifications.tasks.send_notification_emails_task" in scheduled.values()
 
 
 def test_every_task_name_written_in_the_code_is_registered():

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "common",
     "people",
     "courses",
+    "notifications",
     "programmes",
     "certificates",
     "stats",
@@ -101,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -269,8 +271,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "options": {"expires": 3 * 3600},
     },
     # Notification emails not sent yet (broker down when they were created, a mail server error).
-    "assignments-send-emails": {
-        "task": "assignments.tasks.send_notification_emails_task",
+    "notifications-send-emails": {
+        "task": "notifications.tasks.send_notification_emails_task",
         "schedule": 300.0,
         "options": {"expires": 240},
     },

@@ -7,9 +7,11 @@ from django.core import mail
 from django.urls import reverse
 
 from assignments import services, tasks
-from assignments.models import Assignment, AssignmentMember, Notification
+from assignments.models import Assignment, AssignmentMember
 from courses import services as course_services
 from courses.models import Enrolment, ModulePage
+from notifications import tasks as notification_tasks
+from notifications.models import Notification
 from tests.assignments.conftest import assign, employee, in_days
 from tests.builders.brokers import broker_down
 
@@ -161,12 +163,15 @@ def test_with_the_broker_down_assigning_answers_and_the_sweeps_enrol_and_email_l
     assert not mail.outbox
 
     # The broker is back: beat's e-mail run sends what waited, once.
-    assert settings.CELERY_BEAT_SCHEDULE["assignments-send-emails"]["task"] == tasks.send_notification_emails_task.name
+    assert (
+        settings.CELERY_BEAT_SCHEDULE["notifications-send-emails"]["task"]
+        == notification_tasks.send_notification_emails_task.name
+    )
     eager_celery.conf.task_always_eager = True
-    tasks.send_notification_emails_task.apply()
+    notification_tasks.send_notification_emails_task.apply()
     assert sorted(m.to[0] for m in mail.outbox) == ["m-101@example.om", "m-102@example.om"]
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
-    tasks.send_notification_emails_task.apply()
+    notification_tasks.send_notification_emails_task.apply()
     assert len(mail.outbox) == 2
 
 

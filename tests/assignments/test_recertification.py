@@ -10,10 +10,11 @@ from django.core import mail
 from django.urls import reverse
 
 from assignments import tasks
-from assignments.models import Notification
 from certificates.models import Certificate
 from courses import services as course_services
 from courses.models import Enrolment, ModulePage
+from notifications import tasks as notification_tasks
+from notifications.models import Notification
 from tests.assignments.conftest import assign, in_days
 from tests.factories import add_course, translate
 
@@ -57,7 +58,7 @@ def test_a_certificate_with_a_validity_period_comes_up_for_renewal_on_time(
     with time_machine.travel(expires - datetime.timedelta(days=30)):
         tasks.daily_reminders_task()
         tasks.daily_reminders_task()  # beat fired twice: still one renewal
-        tasks.send_notification_emails_task()
+        notification_tasks.send_notification_emails_task()
         assert certification_column(hr_client, hr, "M-102", certification="expiring") == "Expiring soon"
         assert certification_column(hr_client, hr, "M-102", certification="valid") is None
 

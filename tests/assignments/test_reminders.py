@@ -12,10 +12,14 @@ import time_machine
 from django.core import mail
 from django.db import close_old_connections
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import ngettext
 
-from assignments import notifications, tasks
-from assignments.models import Notification
+from assignments import tasks
 from courses.models import Enrolment
+from notifications import services as notification_services
+from notifications import tasks as notification_tasks
+from notifications.models import Notification
 from tests.assignments.conftest import assign, employee, in_days
 from tests.conftest import requires_postgres
 
@@ -28,13 +32,13 @@ def daily(on: datetime.date, times: int = 1) -> None:
     with time_machine.travel(on):
         for _ in range(times):
             tasks.daily_reminders_task()
-        tasks.send_notification_emails_task()
+        notification_tasks.send_notification_emails_task()
 
 
 def test_learners_are_reminded_14_and_3_days_before_and_once_when_overdue(hr, org, mandatory_course):
     due = in_days(20)
     assign(hr, mandatory_course, unit=org.unit("D1"), on=due)
-    tasks.send_notification_emails_task()
+    notification_tasks.send_notification_emails_task()
     assert sorted(m.to[0] for m in mail.outbox) == ["m-101@example.om", "m-102@example.om"]
     arabic = next(m for m in mail.outbox if m.to == ["m-101@example.om"])
     assert arabic.subject == "دورة إلزامية جديدة: الأمن السيبراني"
@@ -100,7 +104,9 @@ def test_concurrent_beat_runs_and_workers_send_each_reminder_once(hr, org, manda
         for thread in threads:
             thread.join()
         barrier.reset()
-        threads = [threading.Thread(target=run, args=(tasks.send_notification_emails_task,)) for _ in range(4)]
+        threads = [
+            threading.Thread(target=run, args=(notification_tasks.send_notification_emails_task,)) for _ in range(4)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -129,7 +135,7 @@ def test_hr_officers_get_one_weekly_digest_of_overdue_people_in_their_scope(hr, 
         with time_machine.travel(day):
             tasks.hr_digest_task()
     with time_machine.travel(sunday):
-        tasks.send_notification_emails_task()
+        notification_tasks.send_notification_emails_task()
     digests = [m for m in mail.outbox if m.to == [hr.email] and m.subject.startswith("Weekly digest")]
     assert len(digests) == 1 and not [m for m in mail.outbox if m.to == [other.email]]
     assert digests[0].subject == "Weekly digest: 4 overdue enrolments in your organisation"
@@ -166,10 +172,10 @@ def test_an_email_failure_leaves_the_notification_to_retry(hr, org, mandatory_co
     settings.EMAIL_TIMEOUT = 1
     assign(hr, mandatory_course, unit=org.unit("D1"), on=in_days(5))
     with pytest.raises(OSError):
-        notifications.send_pending_emails()
+        notification_services.send_pending_emails()
     assert Notification.objects.filter(emailed_at__isnull=True).count() == 2
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert notifications.send_pending_emails() == 2
+    assert notification_services.send_pending_emails() == 2
     assert Enrolment.objects.count() == 2
 
 
@@ -187,3 +193,42 @@ def test_the_jobs_command_judges_a_chosen_day(hr, org, mandatory_course):
     ]
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("run_training_jobs", date="tomorrow")
+
+
+def test_a_notification_reads_in_the_language_of_the_page_it_is_read_on(client, hr, org, mandatory_course):
+    """Written when read: the Arabic-preferring learner who switches to English reads English, with the
+    course's English title, the date by the English rule and the link into the English pages."""
+    due = datetime.date(2027, 1, 31)
+    assign(hr, mandatory_course, unit=org.unit("D1"), on=due)
+    learner = org.people["d1a"].user  # prefers Arabic
+    notification = Notification.objects.get(recipient=learner, stage="assigned")
+    assert notification.params == {"due_date": "2027-01-31"}  # facts, not text
+    client.force_login(learner)
+    english = client.get("/en/learning/notifications/").content.decode()
+    assert "New mandatory course: Cybersecurity awareness" in english
+    assert "complete it by 31 January 2027" in english
+    assert 'href="/en/learning/"' in english
+    assert "الأمن السيبراني" not in english
+    arabic = client.get("/ar/learning/notifications/").content.decode()
+    assert "دورة إلزامية جديدة: الأمن السيبراني" in arabic
+    assert "31 يناير 2027" in arabic
+    assert 'href="/ar/learning/"' in arabic
+    assert "Cybersecurity awareness" not in arabic
+
+
+def test_the_header_counts_unread_notifications_until_all_are_marked_read(client, hr, org, mandatory_course):
+    assign(hr, mandatory_course, unit=org.unit("D1"), on=in_days(2))
+    tasks.daily_reminders_task()  # adds the "due soon" reminder to the assignment notice
+    learner = org.people["d1a"].user
+    assert Notification.objects.filter(recipient=learner, read_at__isnull=True).count() == 2
+    client.force_login(learner)
+    page = client.get("/en/learning/").content.decode()
+    assert '<span class="count-badge"><span aria-hidden="true">2</span>' in page
+    assert "2 unread" in page
+    with translation.override("ar"):
+        arabic = client.get("/ar/learning/").content.decode()
+        assert ngettext("%(counter)s unread", "%(counter)s unread", 2) % {"counter": 2} in arabic
+    client.post("/en/learning/notifications/read/")
+    assert "count-badge" not in client.get("/en/learning/").content.decode()
+    listing = client.get("/en/learning/notifications/").content.decode()
+    assert "Mark all as read" not in listing  # nothing left unread

@@ -17,6 +17,8 @@ from certificates.models import Certificate
 from certificates.tasks import issue_certificate_task, sweep_pending_certificates_task
 from courses import services as course_services
 from courses.models import Enrolment, ModulePage
+from notifications import services as notification_services
+from notifications.models import Notification
 from tests.builders.certificates import files_of
 from tests.builders.learning import complete_course
 from tests.conftest import requires_postgres, requires_redis
@@ -87,6 +89,10 @@ def test_the_task_run_twice_issues_one_pdf_and_one_email(
     assert certificate.sha256 == first_hash
     assert Certificate.objects.count() == 1
     assert len(files_of(certificate)) == 1
+    # One "certificate ready" notification, e-mailed once however often the e-mail step runs.
+    assert Notification.objects.filter(recipient=learner, kind="certificate_ready").count() == 1
+    assert notification_services.send_pending_emails() == 1
+    assert notification_services.send_pending_emails() == 0
     assert len(mailoutbox) == 1
 
 
@@ -189,6 +195,8 @@ def test_two_workers_at_once_issue_one_pdf(course, certificate_template, mailout
     assert Certificate.objects.filter(holder=learner).count() == 1
     assert [path.name for path in files_of(certificate)] == [f"{certificate.code}-v1.pdf"]
     assert hashlib.sha256(certificate.pdf.open("rb").read()).hexdigest() == certificate.sha256
+    assert Notification.objects.filter(recipient=learner, kind="certificate_ready").count() == 1
+    notification_services.send_pending_emails()
     assert len(mailoutbox) == 1
 
 
@@ -218,4 +226,19 @@ def test_a_real_worker_issues_the_certificate(course, certificate_template, mail
         certificate.refresh_from_db()
     assert certificate.status == Certificate.Status.ISSUED
     assert hashlib.sha256(certificate.pdf.open("rb").read()).hexdigest() == certificate.sha256
+    # The "certificate ready" e-mail is the worker's next task, published when the issue committed.
+    while not mailoutbox and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert len(mailoutbox) == 1
+
+
+def test_a_certificate_ready_notification_is_listed_in_the_readers_language(issued_certificate, learner, client):
+    notification = Notification.objects.get(recipient=learner, kind="certificate_ready")
+    assert notification.params == {"certificate": issued_certificate.pk}
+    client.force_login(learner)
+    english = client.get("/en/learning/notifications/").content.decode()
+    assert "Your certificate for “Digital Transformation” is ready" in english
+    assert issued_certificate.display_code in english
+    assert 'href="/en/certificates/"' in english
+    arabic = client.get("/ar/learning/notifications/").content.decode()
+    assert "التحول الرقمي" in arabic and 'href="/ar/certificates/"' in arabic

@@ -14,13 +14,14 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Locale, Page, Revision, Site, WorkflowTask
 
-from assignments.models import Assignment, AssignmentMember, Notification
+from assignments.models import Assignment, AssignmentMember
 from certificates.models import Certificate
 from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage
 from demo.people import DEMO_ACCOUNTS, DEMO_PASSWORD
 from demo.skills import DEMO_COURSE_SKILLS
 from feedback.models import Feedback
 from impact.models import OpenDataSnapshot
+from notifications.models import Notification
 from people.models import Employee, HRScope, OrgUnit
 from people.services import COURSE_REVIEW_WORKFLOW
 from programmes.models import ProgrammePage

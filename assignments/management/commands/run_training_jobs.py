@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from assignments import notifications, recertification, services
 from assignments.models import Assignment
+from notifications import services as notification_services
 
 
 class Command(BaseCommand):
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         renewed = recertification.renew_expiring_certifications(on=on)
         reminders = notifications.send_due_reminders(on=on)
         digests = notifications.send_hr_digests(on=on)
-        emailed = notifications.send_pending_emails()
+        emailed = notification_services.send_pending_emails()
         self.stdout.write(
             f"{on}: {synced} newly covered, {renewed} renewals, {reminders} reminders, "
             f"{digests} HR digests, {emailed} emails sent"
