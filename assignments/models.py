@@ -138,3 +138,20 @@ class AssignmentMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee} – {self.assignment}"
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address: their due dates as an iCalendar feed any calendar app can
+    subscribe to without signing in. Revoking deletes the row, so the old address stops working; a new
+    one gets a new token."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)

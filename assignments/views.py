@@ -1,21 +1,24 @@
-"""HR screens for mandatory training in the admin, and the learner's notification list."""
+"""HR screens for mandatory training in the admin, and the learner's calendar feed of due dates."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from courses.status import today
 from people.scope import can_view_reports, scoped_employees, scoped_org_units
 
-from . import selectors, services
+from . import calendar, selectors, services
 from .forms import AssignmentForm
 from .models import Assignment, AssignmentMember
 
@@ -141,3 +144,31 @@ class AssignmentCancelView(AssignmentMixin, View):
         services.cancel_assignment(assignment=self.assignment)
         messages.success(request, _("The assignment is cancelled. Completed records are kept."))
         return HttpResponseRedirect(reverse("assignments:detail", args=[assignment_id]))
+
+
+@login_required
+@require_POST
+def calendar_feed_settings(request: HttpRequest) -> HttpResponse:
+    """Make a new secret calendar address (``action=new``) or revoke the current one (``action=revoke``)."""
+    action = request.POST.get("action")
+    if action == "new":
+        calendar.new_feed(user=request.user)
+        messages.success(request, _("Your calendar address is ready. Copy it into your calendar app."))
+    elif action == "revoke":
+        calendar.revoke_feed(user=request.user)
+        messages.success(request, _("Your calendar address no longer works."))
+    else:
+        raise BadRequest(_("Choose to make a new calendar address or to revoke it."))
+    return redirect(reverse("notifications:list") + "#calendar")
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """Public by design (calendar apps cannot sign in): the token is the key; unknown or revoked is 404."""
+    owner = calendar.feed_owner(token)
+    if owner is None:
+        raise Http404
+    body = calendar.due_dates_calendar(user=owner, language=get_language())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    response["Content-Disposition"] = 'inline; filename="qudra-due-dates.ics"'
+    return response

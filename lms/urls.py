@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("learning/notifications/", include("notifications.urls")),
+    path("learning/calendar/", include("assignments.urls")),
     path("learning/skills/", include("skills.urls")),
     path("learning/feedback/", include("feedback.urls")),
     path("learning/programmes/", include("programmes.urls")),
