@@ -26,8 +26,9 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py seed_demo
 	@echo ""
-	@echo "Qudra is starting at http://127.0.0.1:8000  (Arabic: /ar/, English: /en/, admin: /admin/)"
+	@echo "Qudra is starting at http://127.0.0.1:$${QUDRA_PORT:-8000}  (Arabic: /ar/, English: /en/, admin: /admin/)"
 	@echo "Press Ctrl-C to stop the web server, the Celery worker and Celery beat."
+	@echo "E-mails are printed by the worker and the web server in this terminal (the console e-mail backend)."
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
 
 test: $(STAMP)

@@ -5,6 +5,9 @@ Seeding the whole demo takes a while, so one test seeds it twice and checks ever
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from io import StringIO
 
 from django.contrib.auth import get_user_model
@@ -176,3 +179,29 @@ def assert_demo_mandatory_training(client) -> None:
         Notification.objects.filter(kind="assigned").count()
         == AssignmentMember.objects.filter(enrolment__completed_at=None).count()
     )
+
+
+def test_seed_demo_prints_a_short_summary_ending_with_the_logins(db, capfd, settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8010"
+    output = seed()
+    captured = capfd.readouterr()  # Wagtail's per-page log lines would land here
+    lines = output.strip().splitlines()
+    assert len(lines) <= len(DEMO_ACCOUNTS) + 3
+    assert "Log in at http://127.0.0.1:8010/" in output
+    assert lines[-len(DEMO_ACCOUNTS) :] == [
+        f"  {account.username:<10} / {DEMO_PASSWORD}   ({account.role})" for account in DEMO_ACCOUNTS
+    ]
+    assert "Page created" not in captured.err + captured.out
+
+
+def test_the_public_address_follows_the_port_unless_it_is_set():
+    def base_url(**env: str) -> str:
+        code = "import django.conf as c, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','lms.settings.dev');"
+        code += "print(c.settings.WAGTAILADMIN_BASE_URL)"
+        clean = {k: v for k, v in os.environ.items() if k not in {"QUDRA_PORT", "QUDRA_BASE_URL"}}
+        result = subprocess.run([sys.executable, "-c", code], env={**clean, **env}, capture_output=True, text=True)
+        return result.stdout.strip()
+
+    assert base_url(QUDRA_PORT="8010") == "http://127.0.0.1:8010"
+    assert base_url() == "http://127.0.0.1:8000"
+    assert base_url(QUDRA_PORT="8010", QUDRA_BASE_URL="https://qudra.gov.om") == "https://qudra.gov.om"
