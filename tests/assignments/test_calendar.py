@@ -34,7 +34,7 @@ def test_the_feed_lists_each_due_date_in_the_readers_language(client, hr, org, m
     feed = Client().get(address)  # a calendar app: no session
     assert feed.status_code == 200
     assert feed["Content-Type"].startswith("text/calendar")
-    events = [c for c in Calendar.from_ical(feed.content).walk("VEVENT")]
+    events = list(Calendar.from_ical(feed.content).walk("VEVENT"))
     assert [(str(e["SUMMARY"]), e.decoded("DTSTART")) for e in events] == [("Due: Cybersecurity awareness", DUE)]
 
     arabic = Client().get(address.replace("/en/", "/ar/", 1))
