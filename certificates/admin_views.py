@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.models import ModelLogEntry
 
+from common.tables import LocalDateColumn
 from courses.models import CoursePage
 
 from . import selectors, services
@@ -190,8 +191,8 @@ class CertificateViewSet(ModelViewSet):
         Column("holder_name", label=gettext_lazy("Holder")),
         Column("course_title", label=gettext_lazy("Course")),
         Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
-        DateColumn("issued_on", label=gettext_lazy("Issued")),
-        DateColumn("expires_on", label=gettext_lazy("Expires")),
+        LocalDateColumn("issued_on", label=gettext_lazy("Issued")),
+        LocalDateColumn("expires_on", label=gettext_lazy("Expires")),
     ]
     list_export = [
         "display_code",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.templatetags.l10n import unlocalize
-from django.utils.formats import localize
+import datetime
+
 from django.utils.html import format_html
-from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # public, but not in the stubs
 from wagtail.admin.ui.tables import Column
+
+from .formatting import format_date, format_datetime
 
 
 class TextColumn(Column):
@@ -20,10 +21,13 @@ class TextColumn(Column):
         value = self.get_value(instance)
         if value is None:
             text = ""
-        elif isinstance(value, int) and not isinstance(value, bool):
-            text = unlocalize(value)
+        elif isinstance(value, datetime.datetime):
+            text = format_datetime(value)
+        elif isinstance(value, datetime.date):
+            text = format_date(value)
         else:
-            text = localize(template_localtime(value))
+            # Numbers stay plain: employee numbers and counts are read and typed as they are.
+            text = str(value)
         if not str(text).strip():
             text = self.empty_value_display
         if self.classname:
@@ -45,3 +49,13 @@ class LinkColumn(Column):
         if url:
             return format_html('<td class="title"><div class="title-wrapper"><a href="{}">{}</a></div></td>', url, text)
         return format_html('<td class="title"><div class="title-wrapper">{}</div></td>', text)
+
+
+class LocalDateColumn(Column):
+    """A date written by the formatting rule ("2 December 2026"). Wagtail's DateColumn writes a time
+    since, which reads a date (no time) as midnight: "Issued 10 hours ago", "Expires: Just now"."""
+
+    def render_cell_html(self, instance, parent_context) -> str:
+        value = self.get_value(instance)
+        text = format_date(value) if value else self.empty_value_display
+        return format_html("<td>{}</td>", text)

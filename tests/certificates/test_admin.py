@@ -194,3 +194,27 @@ def test_the_admin_download_is_the_pdf_and_a_file_gone_from_storage_is_a_404(cli
     client.force_login(learner)
     assert client.get(f"/en/certificates/{issued_certificate.display_code}/download/").status_code == 404
     assert Certificate.objects.get(pk=issued_certificate.pk).status == Certificate.Status.ISSUED
+
+
+def test_the_register_shows_issue_and_expiry_as_dates_in_the_admin_language(client, issued_certificate):
+    """Not "Issued 10 hours ago" for a certificate minutes old, nor "Expires: Just now" a year ahead."""
+    import datetime
+
+    from django.utils import formats, translation
+    from wagtail.users.models import UserProfile
+
+    Certificate.objects.filter(pk=issued_certificate.pk).update(
+        issued_on=datetime.date(2026, 12, 2), expires_on=datetime.date(2027, 12, 2)
+    )
+    admin = _staff("register-admin", group=ADMINISTRATORS)
+    client.force_login(admin)
+    for language, issued, expires in (
+        ("en", "2 December 2026", "2 December 2027"),
+        ("ar", "2 ديسمبر 2026", "2 ديسمبر 2027"),
+    ):
+        UserProfile.get_for_user(admin).__class__.objects.filter(user=admin).update(preferred_language=language)
+        html = client.get("/admin/certificates/").content.decode()
+        assert f"<td>{issued}</td>" in html and f"<td>{expires}</td>" in html
+        with translation.override(language):
+            assert formats.get_format("DATE_FORMAT") == "j F Y"
+        assert "ago" not in html.split("<tbody>", 1)[1]
