@@ -7,13 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from wagtail.models import Locale, Page, Site
 
 from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt, source_pages
 from .quiz_state import QuizView, preview_attempt, quiz_view
-from .status import LearningStatus, counted, learning_status, progress_percent, urgency_key
+from .status import LearningStatus, counted, learning_status, progress_percent, today, urgency_key
 
 
 def share_site_root_paths(pages: Iterable[Page]) -> None:
@@ -71,6 +72,15 @@ class Outline:
     @property
     def status(self) -> LearningStatus | None:
         return learning_status(self.enrolment) if self.enrolment is not None else None
+
+    @property
+    def due_soon(self) -> bool:
+        """Due within the first reminder's window (the largest of ``QUDRA_REMINDER_DAYS``): from then
+        the learner is reminded by e-mail, so My learning marks the course the same way."""
+        due = self.enrolment.due_date if self.enrolment is not None else None
+        if due is None or self.status in (LearningStatus.OVERDUE, LearningStatus.COMPLETED):
+            return False
+        return (due - today()).days <= max(settings.QUDRA_REMINDER_DAYS, default=0)
 
     @property
     def available(self) -> bool:

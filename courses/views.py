@@ -18,6 +18,7 @@ from wagtail.models import Page
 from common.formatting import format_percent
 
 from . import selectors, services
+from .card_status import card_statuses
 from .filters import CatalogueFilter
 from .grading import InvalidAnswers
 from .models import CoursePage, ModulePage
@@ -44,6 +45,7 @@ def catalogue_context(request: HttpRequest, catalogue: Page) -> dict:
     query_without_page.pop("page", None)
     return {
         "courses": page,
+        "statuses": card_statuses(user=request.user, courses=page.object_list),
         "filter": filterset,
         "search_form": search_form,
         "query": query,

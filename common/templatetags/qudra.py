@@ -52,6 +52,12 @@ def language_switcher(context) -> dict:
 
 
 @register.filter
+def lookup(mapping, key):
+    """``mapping[key]``, or None: templates cannot index a dict by a variable."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
 def completed_count(outline) -> int:
     """How many of the modules that count towards completion the learner has completed."""
     return sum(1 for item in outline.counted if item.completed)
@@ -105,6 +111,10 @@ _ICONS = {
     "file": '<path d="M14 3H6a1 1 0 0 0-1 1v16a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8l-5-5z"/><path d="M14 3v5h5"/>',
     "lightbulb": '<path d="M9 18h6M10 21h4"/><path d="M12 3a6 6 0 0 0-3.5 10.9c.6.5 1 1.2 1 2.1h5c0-.9.4-1.6 1-2.1A6'
     ' 6 0 0 0 12 3z"/>',
+    "lock": '<rect x="5" y="11" width="14" height="10" rx="2"/><path d="M8 11V7a4 4 0 0 1 8 0v4"/>',
+    "menu": '<path d="M4 6h16M4 12h16M4 18h16"/>',
+    "list": '<path d="M9 6h11M9 12h11M9 18h11"/><path d="M4 6h.01M4 12h.01M4 18h.01"/>',
+    "filter": '<path d="M4 5h16l-6 7.5V19l-4 2v-8.5L4 5z"/>',
     "admin": '<circle cx="12" cy="12" r="3"/><path d="M12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9 7 7M17 17l2.1 2.1M4.9'
     ' 19.1 7 17M17 7l2.1-2.1"/>',
 }
