@@ -9,6 +9,7 @@ app_name = "certificates"
 urlpatterns = [
     path("certificates/", views.my_certificates, name="mine"),
     path("certificates/<str:code>/download/", views.download, name="download"),
+    path("certificates/<str:code>/status/", views.status, name="status"),
     path("verify/", views.verify_lookup, name="verify_lookup"),
     path("verify/<str:code>/", views.verify, name="verify"),
 ]

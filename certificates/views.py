@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -54,6 +54,18 @@ def download(request: HttpRequest, code: str) -> FileResponse:
     if certificate is None or not can_download_certificate(request.user, certificate):
         raise Http404(_("No certificate of yours has this code."))
     return pdf_download(certificate)
+
+
+@login_required
+@require_GET
+def status(request: HttpRequest, code: str) -> JsonResponse:
+    """The holder's certificate state, which pages showing "being prepared" poll until it changes."""
+    certificate = selectors.certificate_for_holder(user=request.user, code=code)
+    if certificate is None:
+        raise Http404(_("No certificate of yours has this code."))
+    response = JsonResponse({"state": certificate.state, "downloadable": certificate.is_downloadable})
+    add_never_cache_headers(response)
+    return response
 
 
 def pdf_download(certificate: Certificate) -> FileResponse:

@@ -50,6 +50,33 @@ def test_a_pending_certificate_shows_as_being_prepared_and_cannot_be_downloaded(
     assert learner_client.get(f"/en/certificates/{certificate.display_code}/download/").status_code == 404
 
 
+def test_a_pending_certificate_asks_for_its_own_state_until_it_is_issued(
+    client, learner_client, learner, other_learner, course, certificate_template
+):
+    from tests.certificates.conftest import complete_course
+
+    complete_course(learner, course)
+    certificate = Certificate.objects.get(holder=learner)
+    status_url = f"/en/certificates/{certificate.display_code}/status/"
+    for page, language in (("/en/certificates/", "en"), (course.url, "ar")):
+        html = learner_client.get(page).content.decode()
+        assert f'data-certificate-status="/{language}/certificates/{certificate.display_code}/status/"' in html
+        assert '<noscript><meta http-equiv="refresh" content="15"></noscript>' in html
+    pending = learner_client.get(status_url)
+    assert pending.json() == {"state": "pending", "downloadable": False}
+    assert "no-store" in pending["Cache-Control"]
+
+    services.issue_certificate(certificate_id=certificate.id)
+
+    assert learner_client.get(status_url).json() == {"state": "valid", "downloadable": True}
+    html = learner_client.get("/en/certificates/").content.decode()
+    assert "data-certificate-status" not in html and "http-equiv" not in html
+    client.force_login(other_learner)
+    assert client.get(status_url).status_code == 404
+    client.logout()
+    assert client.get(status_url).status_code == 302
+
+
 def test_verification_page_in_english_and_arabic(client, issued_certificate):
     for language in ("en", "ar"):
         response = client.get(f"/{language}/verify/{issued_certificate.display_code}/")
