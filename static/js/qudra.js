@@ -28,3 +28,32 @@
   }
   window.setTimeout(check, delay);
 })();
+
+// A toggle button that shows and hides what it controls on small screens: the header menu, and the
+// catalogue filters (left open when one of them is set, so the learner sees why the list is short).
+function collapsible(container, button, openClass, startOpen) {
+  container.classList.toggle(openClass, startOpen);
+  button.setAttribute("aria-expanded", String(startOpen));
+  button.addEventListener("click", () => {
+    const open = !container.classList.contains(openClass);
+    container.classList.toggle(openClass, open);
+    button.setAttribute("aria-expanded", String(open));
+  });
+}
+
+(function headerMenu() {
+  const header = document.querySelector(".site-header");
+  const button = header && header.querySelector(".menu-button");
+  const nav = header && header.querySelector(".site-nav");
+  if (!button || !nav) return;
+  header.classList.add("has-menu");
+  collapsible(nav, button, "is-open", false);
+})();
+
+(function catalogueFilters() {
+  const form = document.querySelector("[data-collapsible-filters]");
+  const button = form && form.querySelector(".filters-toggle");
+  if (!button) return;
+  form.classList.add("has-filters-toggle");
+  collapsible(form, button, "is-open", form.querySelector(".field-filter.is-set") !== null);
+})();

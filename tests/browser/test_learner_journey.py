@@ -10,8 +10,9 @@ from pypdf import PdfReader
 
 from courses.models import CoursePage, ModulePage
 from tests.browser.conftest import Visitor, t, wait_for_certificate
+from tests.builders.courses import bilingual_course
 from tests.conftest import requires_redis
-from tests.factories import EmployeeFactory, UserFactory, add_course, translate
+from tests.factories import EmployeeFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, requires_redis, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -21,15 +22,6 @@ SEARCH_WORD = {"ar": "النظافة", "en": "hygiene"}
 # One course matches the search only, one the filter only: only search and filter together leave the target.
 SEARCH_ONLY = {"ar": "النظافة في البيانات", "en": "Data hygiene"}
 FILTER_ONLY = {"ar": "الوعي بالتصيد", "en": "Phishing awareness"}
-
-
-def bilingual_course(catalogue, titles: dict[str, str], *, skill_area: str, quiz: bool = False) -> CoursePage:
-    """A published Arabic course of three modules (the last ending in a quiz) and its English translation."""
-    course = add_course(catalogue, title=titles["ar"], modules=3, quiz_last=quiz, skill_area=skill_area)
-    translate(course, "en", title=titles["en"], slug=f"{course.slug}-en", summary=f"About {titles['en']}")
-    for number, module in enumerate(ModulePage.objects.child_of(course).order_by("path"), start=1):
-        translate(module, "en", title=f"{titles['en']}: part {number}", slug=f"{module.slug}-en")
-    return course
 
 
 @pytest.fixture

@@ -5,11 +5,21 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt
+from tests.factories import add_course, translate
 
 
 def modules_of(course: CoursePage) -> list[ModulePage]:
     """The course's modules in outline order, live or not."""
     return list(ModulePage.objects.child_of(course).order_by("path"))
+
+
+def bilingual_course(catalogue, titles: dict[str, str], *, skill_area: str, quiz: bool = False) -> CoursePage:
+    """A published Arabic course of three modules (the last ending in a quiz) and its English translation."""
+    course = add_course(catalogue, title=titles["ar"], modules=3, quiz_last=quiz, skill_area=skill_area)
+    translate(course, "en", title=titles["en"], slug=f"{course.slug}-en", summary=f"About {titles['en']}")
+    for number, module in enumerate(ModulePage.objects.child_of(course).order_by("path"), start=1):
+        translate(module, "en", title=f"{titles['en']}: part {number}", slug=f"{module.slug}-en")
+    return course
 
 
 def record_counts() -> dict[str, int]:
