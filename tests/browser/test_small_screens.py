@@ -24,7 +24,10 @@ OVERFLOW = """() => {
   for (const element of document.querySelectorAll("body *")) {
     const box = element.getBoundingClientRect();
     if (box.width && (box.right > width + 1 || box.left < -1)) {
-      if (!widest || box.width > widest.width) widest = {tag: element.tagName, cls: element.className.baseVal ?? element.className, width: box.width, left: box.left, right: box.right};
+      if (!widest || box.width > widest.width) {
+        const name = element.className.baseVal ?? element.className;
+        widest = {tag: element.tagName, cls: name, width: box.width, left: box.left, right: box.right};
+      }
     }
   }
   return {scroll: document.documentElement.scrollWidth, width, widest};
