@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+
+from common.arabic import fold
 
 SINGLE_CHOICE = "single_choice"
 MULTIPLE_CHOICE = "multiple_choice"
@@ -15,20 +15,9 @@ SHORT_ANSWER = "short_answer"
 # A true/false question has two fixed "choices"; their ids are the same in every language.
 TRUE_FALSE_CHOICES = ("true", "false")
 
-# Arabic short vowels and other marks (tashkeel), the superscript alef, and tatweel (kashida).
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ARABIC_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-
 
 class InvalidAnswers(ValueError):
     """The submitted answers do not fit the quiz (unknown or missing questions, foreign choices)."""
-
-
-def normalise(text: str) -> str:
-    """Fold an answer for comparison: case, spacing, Arabic diacritics, tatweel and letter variants."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_VARIANTS)
-    return " ".join(text.casefold().split())
 
 
 @dataclass(frozen=True)
@@ -107,7 +96,7 @@ def answer_key(quiz_block, *, translations: Iterable = ()) -> AnswerKey:
                 Question(
                     id=question.id,
                     kind=SHORT_ANSWER,
-                    accepted_answers=frozenset(normalise(answer) for answer in accepted if normalise(answer)),
+                    accepted_answers=frozenset(fold(answer) for answer in accepted if fold(answer)),
                     points=points,
                 )
             )
@@ -130,7 +119,7 @@ def _earned(question: Question, answer: Answer) -> Decimal:
     if question.kind == SHORT_ANSWER:
         if not isinstance(answer, str):
             raise InvalidAnswers("A short answer is one piece of text.")
-        return Decimal(normalise(answer) in question.accepted_answers)
+        return Decimal(fold(answer) in question.accepted_answers)
     chosen = _chosen(question, answer)
     if chosen == question.correct_choice_ids:
         return Decimal(1)

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -19,6 +20,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from common.arabic import search_terms
 
 from .blocks import ModuleBodyBlock
 from .panels import ReviewChecksPanel
@@ -185,12 +188,20 @@ class CoursePage(Page):
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
+        # The same words folded as search folds the query (common/arabic.py), so Arabic spelled
+        # without tashkeel, hamza or the article still finds the course.
+        index.SearchField("search_terms"),
+        index.AutocompleteField("search_terms"),
         index.FilterField("skill_area"),
         index.FilterField("level"),
         index.FilterField("locale_id"),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
+
+    def search_terms(self) -> str:
+        return search_terms(f"{self.title} {self.summary}")
+
     page_description = _("A course made of modules.")
     base_form_class = CoursePageForm
 
@@ -240,10 +251,18 @@ class ModulePage(Page):
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("required"), FieldPanel("estimated_minutes")], heading=_("Settings")),
     ]
-    search_fields = Page.search_fields + [index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("body"),
+        index.SearchField("search_terms"),
+        index.AutocompleteField("search_terms"),
+    ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
     page_description = _("A module of a course.")
+
+    def search_terms(self) -> str:
+        body = self._meta.get_field("body").get_searchable_content(self.body)
+        return search_terms(" ".join([self.title, *(strip_tags(text) for text in body)]))
 
     class Meta:
         verbose_name = _("module")

@@ -346,14 +346,19 @@ def courses_available_in(*, language_code: str) -> QuerySet:
 SEARCH_LIMIT = 500
 
 
-def courses_matching(*, query: str) -> set:
-    """Translation keys of courses whose title or summary, or whose modules' text, match the query."""
-    keys = {page.translation_key for page in CoursePage.objects.live().search(query)[:SEARCH_LIMIT]}
+def courses_matching(*, query: str) -> dict[uuid.UUID, int]:
+    """Translation keys of courses whose title or summary, or whose modules' text, match the query,
+    each with its rank (0 first): courses matched on their own text in relevance order, then courses
+    matched through a module. The search backend folds the query as the index is (common/search_backend.py)."""
+    ranked: dict[uuid.UUID, int] = {}
+    for page in CoursePage.objects.live().search(query)[:SEARCH_LIMIT]:
+        ranked.setdefault(page.translation_key, len(ranked))
     module_paths = [page.path for page in ModulePage.objects.live().search(query)[:SEARCH_LIMIT]]
     parent_paths = {path[: -ModulePage.steplen] for path in module_paths}
     if parent_paths:
-        keys |= set(CoursePage.objects.filter(path__in=parent_paths).values_list("translation_key", flat=True))
-    return keys
+        for key in CoursePage.objects.filter(path__in=parent_paths).values_list("translation_key", flat=True):
+            ranked.setdefault(key, len(ranked))
+    return ranked
 
 
 @dataclass(frozen=True)

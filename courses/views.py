@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Case, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -36,7 +37,12 @@ def catalogue_context(request: HttpRequest, catalogue: Page) -> dict:
     search_form = SearchForm(request.GET)
     query = search_form.cleaned_data["q"].strip() if search_form.is_valid() else ""
     if query:
-        results = results.filter(translation_key__in=selectors.courses_matching(query=query))
+        ranked = selectors.courses_matching(query=query)
+        # Most relevant first; the title breaks ties (and orders the whole list when nothing matched).
+        rank = Case(
+            *(When(translation_key=key, then=Value(position)) for key, position in ranked.items()), default=None
+        )
+        results = results.filter(translation_key__in=ranked).order_by(rank, "title") if ranked else results.none()
     paginator = Paginator(results.distinct(), settings.QUDRA_CATALOGUE_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)

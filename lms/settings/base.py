@@ -172,7 +172,7 @@ WAGTAIL_SITE_NAME = "Qudra"
 # The public address in e-mails, share links and QR codes; on a developer's machine it follows the port
 # `make run` serves on, so a moved web server does not print links to the old one.
 WAGTAILADMIN_BASE_URL = os.environ.get("QUDRA_BASE_URL", f"http://127.0.0.1:{os.environ.get('QUDRA_PORT', '8000')}")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "common.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from common.arabic import fold
 from courses.grading import (
     MULTIPLE_CHOICE,
     SHORT_ANSWER,
@@ -17,7 +18,6 @@ from courses.grading import (
     InvalidAnswers,
     Question,
     grade,
-    normalise,
 )
 
 MULTIPLE = Question(
@@ -33,7 +33,7 @@ PARTIAL = Question(
 TRUE_OR_FALSE = Question(
     id="t", kind=TRUE_FALSE, choice_ids=TRUE_FALSE_CHOICES, correct_choice_ids=frozenset(["false"])
 )
-SHORT = Question(id="s", kind=SHORT_ANSWER, accepted_answers=frozenset([normalise("الحكومة الإلكترونية")]))
+SHORT = Question(id="s", kind=SHORT_ANSWER, accepted_answers=frozenset([fold("الحكومة الإلكترونية")]))
 
 
 @pytest.mark.parametrize(
@@ -86,7 +86,7 @@ def test_a_wrong_short_answer_scores_nothing():
 
 
 def test_normalise_folds_case_and_spacing():
-    assert normalise("  Two-Factor\tAuthentication ") == "two-factor authentication"
+    assert fold("  Two-Factor\tAuthentication ") == "two-factor authentication"
 
 
 @pytest.mark.parametrize(
