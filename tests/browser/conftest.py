@@ -20,6 +20,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connections
+from django.test import Client
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
@@ -228,6 +229,16 @@ def wait_for_certificate(holder) -> Certificate:
             return certificate
         time.sleep(0.25)
     raise AssertionError("the Celery worker did not issue the certificate within 60 seconds")
+
+
+def signed_in_context(chromium, live_server, user, language: str, **options):
+    """A browser context already signed in as ``user`` (a session made server-side, no login form)."""
+    session = Client()
+    session.force_login(user)
+    context = chromium.new_context(locale=language, **options)
+    cookie = session.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+    return context
 
 
 def person(username: str, language: str, group: str | None = None):

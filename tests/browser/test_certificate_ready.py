@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from certificates import services
 from certificates.models import Certificate
-from tests.browser.conftest import person, t
+from tests.browser.conftest import person, signed_in_context, t
 from tests.builders.certificates import dead_broker  # noqa: F401  (fixture)
 from tests.builders.learning import complete_course
 from tests.factories import add_course
@@ -27,18 +25,7 @@ def test_the_waiting_page_shows_the_download_once_the_certificate_is_issued(
     complete_course(learner, add_course(catalogue, title="Secure e-mail", modules=1))
     certificate = Certificate.objects.get(holder=learner)
     assert certificate.status == Certificate.Status.PENDING
-    session = Client()
-    session.force_login(learner)
-    context = chromium.new_context(locale=language, java_script_enabled=javascript)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    context = signed_in_context(chromium, live_server, learner, language, java_script_enabled=javascript)
     try:
         page = context.new_page()
         page.goto(f"{live_server.url}/{language}/certificates/")

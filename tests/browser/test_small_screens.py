@@ -4,14 +4,12 @@ header menu, the catalogue filters and the module outline each one tap away."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from courses import services
 from courses.models import ModulePage
 from skills.models import CourseSkill, Skill
 from skills.services import ensure_default_framework
-from tests.browser.conftest import PHONE, person, t
+from tests.browser.conftest import PHONE, person, signed_in_context, t
 from tests.builders.courses import bilingual_course
 from tests.builders.learning import complete_course
 
@@ -55,22 +53,6 @@ def learner_pages(catalogue, catalogue_en, certificate_template, eager_celery):
     return learner, current, modules
 
 
-def open_as(chromium, live_server, user, language: str):
-    session = Client()
-    session.force_login(user)
-    context = chromium.new_context(viewport=PHONE, locale=language)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return context
-
-
 def page_paths(language: str, current, modules) -> dict[str, str]:
     course = current if language == "ar" else current.get_translation(catalogue_locale(language))
     module_pages = [m if language == "ar" else m.get_translation(catalogue_locale(language)) for m in modules]
@@ -96,7 +78,7 @@ def catalogue_locale(language: str):
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_every_learner_page_fits_a_phone(language, chromium, live_server, learner_pages, tmp_path):
     learner, current, modules = learner_pages
-    context = open_as(chromium, live_server, learner, language)
+    context = signed_in_context(chromium, live_server, learner, language, viewport=PHONE)
     page = context.new_page()
     too_wide = {}
     try:
@@ -118,7 +100,7 @@ def test_every_learner_page_fits_a_phone(language, chromium, live_server, learne
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_menu_filters_and_outline_are_one_tap_away_on_a_phone(language, chromium, live_server, learner_pages):
     learner, current, modules = learner_pages
-    context = open_as(chromium, live_server, learner, language)
+    context = signed_in_context(chromium, live_server, learner, language, viewport=PHONE)
     page = context.new_page()
     try:
         page.goto(f"{live_server.url}/{language}/")

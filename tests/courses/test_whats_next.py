@@ -59,7 +59,7 @@ def test_whats_next_puts_overdue_then_due_soon_first_with_their_dates(learner_cl
 def test_whats_next_says_mandatory_or_chosen_and_leads_to_the_next_module(learner_client, four_courses):
     late, soon, _far, chosen = cards(learner_client.get("/en/learning/"))
 
-    assert late.select_one(".tag").get_text(strip=True) == "Mandatory"
+    assert [tag.get_text(strip=True) for tag in late.select(".tag")] == ["Overdue", "Mandatory"]
     assert chosen.select_one(".tag").get_text(strip=True) == "Chosen"
     # One button per course: "Start" before the first module, "Continue" to the first one not done.
     for card, label, module in [
@@ -75,7 +75,7 @@ def test_whats_next_says_mandatory_or_chosen_and_leads_to_the_next_module(learne
 def test_whats_next_reads_in_arabic(learner_client, four_courses):
     late, soon, _far, chosen = cards(learner_client.get("/ar/learning/"))
 
-    assert late.select_one(".tag").get_text(strip=True) == "إلزامية"
+    assert [tag.get_text(strip=True) for tag in late.select(".tag")] == ["متأخرة", "إلزامية"]
     assert chosen.select_one(".tag").get_text(strip=True) == "اختيارية"
     assert "متأخرة يومين" in text_of(late)
     assert "مستحقة خلال 5 أيام" in text_of(soon)

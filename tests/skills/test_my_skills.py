@@ -28,7 +28,7 @@ def table_row(html: str, skill_name: str) -> list[str]:
     """The cells of the skills table's row for one skill, as plain text."""
     row = re.search(rf'<th scope="row">{re.escape(skill_name)}</th>(.*?)</tr>', html, re.S)
     assert row, skill_name
-    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row.group(1), re.S)]
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)]
 
 
 @pytest.fixture
