@@ -17,6 +17,18 @@ from .quiz_state import QuizView, preview_attempt, quiz_view
 from .status import LearningStatus, counted, learning_status, progress_percent, today, urgency_key
 
 
+def titles_by_language(model: type[Page], keys: Iterable[uuid.UUID]) -> dict[str, dict[str, str]]:
+    """Each page's title in every language it is written in, by translation key (one query): transcripts
+    print a course or programme in Arabic and in English whichever language the record points at."""
+    titles: dict[str, dict[str, str]] = {}
+    rows = model.objects.filter(translation_key__in=set(keys)).values_list(
+        "translation_key", "locale__language_code", "title"
+    )
+    for key, language, title in rows:
+        titles.setdefault(str(key), {})[language] = title
+    return titles
+
+
 def share_site_root_paths(pages: Iterable[Page]) -> None:
     """Let a list of pages resolve their URLs from one lookup of the site root paths.
 

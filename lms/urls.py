@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("learning/skills/", include("skills.urls")),
     path("learning/feedback/", include("feedback.urls")),
     path("learning/programmes/", include("programmes.urls")),
+    path("learning/transcript/", include("reports.urls")),
     path("learning/", include("courses.urls")),
     path("", include("certificates.urls")),
     path("", include("impact.urls")),

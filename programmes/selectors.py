@@ -9,8 +9,9 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from wagtail.models import Locale, Page
 
+from common.i18n import pick
 from courses.models import CoursePage, Enrolment, source_page
-from courses.selectors import completed_course_keys, share_site_root_paths, unmet_prerequisites_of
+from courses.selectors import completed_course_keys, share_site_root_paths, titles_by_language, unmet_prerequisites_of
 
 from .models import ProgrammeCourse, ProgrammeEnrolment, ProgrammePage
 
@@ -179,6 +180,33 @@ def learner_programmes(*, user: User) -> list[ProgrammeOutline]:
         programme = enrolment.programme.localized
         outlines.append(programme_outline(programme=programme, user=user, enrolment=enrolment))
     return outlines
+
+
+@dataclass
+class ProgrammeRecord:
+    """A programme someone joined (any cycle), titled in both languages, for their transcript."""
+
+    enrolment: ProgrammeEnrolment
+    title_ar: str
+    title_en: str
+
+    @property
+    def title(self) -> str:
+        return pick(self.title_ar, self.title_en) or self.title_ar or self.title_en
+
+
+def programme_history(*, learner_id: int) -> list[ProgrammeRecord]:
+    """Every programme enrolment of one person, past cycles included, newest first (two queries)."""
+    enrolments = list(
+        ProgrammeEnrolment.objects.filter(learner_id=learner_id).select_related("programme").order_by("-enrolled_at")
+    )
+    titles = titles_by_language(ProgrammePage, (enrolment.programme.translation_key for enrolment in enrolments))
+    records = []
+    for enrolment in enrolments:
+        names = titles.get(str(enrolment.programme.translation_key), {})
+        title_ar = names.get("ar") or enrolment.programme.title
+        records.append(ProgrammeRecord(enrolment, title_ar, names.get("en", "")))
+    return records
 
 
 def catalogue_programmes(*, catalogue: Page) -> QuerySet[ProgrammePage]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.http import content_disposition_header
 
 from common.fetchers import bundled_assets_fetcher
 
@@ -29,3 +31,13 @@ def render_transcript_pdf(transcript: Transcript) -> bytes:
     return HTML(
         string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=bundled_assets_fetcher([FONT_DIR])
     ).write_pdf()
+
+
+def transcript_pdf_response(transcript: Transcript) -> HttpResponse:
+    """The PDF as a download named after the employee number, for HR and for the learner alike."""
+    response = HttpResponse(render_transcript_pdf(transcript), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"transcript-{transcript.employee.employee_number}.pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

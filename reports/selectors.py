@@ -125,13 +125,14 @@ def roll_up(
     return list(rows.values()), row_for_unit
 
 
-def certificate_codes(enrolment_ids: Iterable[int]) -> dict[int, str]:
-    """Verification codes of issued (not revoked) certificates, by enrolment id, in one query."""
+def certificate_codes(enrolment_ids: Iterable[int], via: str = "enrolment_id") -> dict[int, str]:
+    """Verification codes of issued (not revoked) certificates, by enrolment (or ``via`` programme
+    enrolment) id, in one query."""
     ids = list(enrolment_ids)
     if not ids:
         return {}
-    issued = Certificate.objects.filter(enrolment_id__in=ids, status=Certificate.Status.ISSUED)
-    return dict(issued.values_list("enrolment_id", "code"))
+    issued = Certificate.objects.filter(**{f"{via}__in": ids}, status=Certificate.Status.ISSUED)
+    return dict(issued.values_list(via, "code"))
 
 
 class CourseModules:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -11,12 +10,15 @@ from django.db.models import Avg, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certificates.codes import format_code
 from certificates.status import CertificationStatus, certification_of
 from common.i18n import pick
 from courses.models import CoursePage, Enrolment, ModuleProgress
+from courses.selectors import titles_by_language
 from courses.status import learning_status, progress_percent, today
 from people.models import Employee
 from people.scope import User, scoped_employees
+from programmes.selectors import ProgrammeRecord, programme_history
 
 from .definitions import PLAIN, TITLE, Query, ReportColumn, ReportDefinition, filtered, register
 from .filters import EmployeeFilterSet
@@ -42,11 +44,24 @@ class TranscriptRow:
     def title(self) -> str:
         return pick(self.title_ar, self.title_en) or self.title_ar or self.title_en
 
+    @property
+    def display_code(self) -> str:
+        return format_code(self.certificate_code)
+
+
+@dataclass
+class ProgrammeRow:
+    record: ProgrammeRecord
+    certificate_code: str = ""
+
+    display_code = TranscriptRow.display_code
+
 
 @dataclass
 class Transcript:
     employee: Employee
     rows: list[TranscriptRow] = field(default_factory=list)
+    programmes: list[ProgrammeRow] = field(default_factory=list)
     generated_at: datetime.datetime = field(default_factory=timezone.now)
 
     @property
@@ -63,19 +78,14 @@ def transcript_employees(user: User) -> QuerySet[Employee]:
 
 
 def employee_transcript(employee: Employee) -> Transcript:
-    """Every enrolment of one person, past cycles included, newest first (six queries)."""
+    """Every enrolment of one person, past cycles included, newest first, and their programmes (nine queries)."""
     enrolments = list(
         Enrolment.objects.filter(learner_id=employee.user_id)
         .select_related("course")
         .order_by("-enrolled_at", "-cycle")
     )
     ids = [enrolment.id for enrolment in enrolments]
-    titles: dict[str, dict[str, str]] = defaultdict(dict)
-    keys = {enrolment.course.translation_key for enrolment in enrolments}
-    for key, language, title in CoursePage.objects.filter(translation_key__in=keys).values_list(
-        "translation_key", "locale__language_code", "title"
-    ):
-        titles[str(key)][language] = title
+    titles = titles_by_language(CoursePage, (enrolment.course.translation_key for enrolment in enrolments))
     scores = dict(
         ModuleProgress.objects.filter(enrolment_id__in=ids, best_score__isnull=False)
         .values_list("enrolment_id")
@@ -112,7 +122,10 @@ def employee_transcript(employee: Employee) -> Transcript:
                 certification=certification.get(enrolment.id),
             )
         )
-    return Transcript(employee=employee, rows=rows)
+    programmes = programme_history(learner_id=employee.user_id)
+    codes = certificate_codes([record.enrolment.pk for record in programmes], via="programme_enrolment_id")
+    rows_of_programmes = [ProgrammeRow(record, codes.get(record.enrolment.pk, "")) for record in programmes]
+    return Transcript(employee=employee, rows=rows, programmes=rows_of_programmes)
 
 
 def transcript_rows(query: Query) -> QuerySet[Employee]:

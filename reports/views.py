@@ -36,7 +36,7 @@ from people.scope import ScopeAccessMixin
 
 from .definitions import LINK, NUMBER, PLAIN, TEXT, TITLE, Query, ReportDefinition
 from .learners import LEARNERS, learner_page_rows
-from .pdf import render_transcript_pdf
+from .pdf import transcript_pdf_response
 from .selectors import unit_trail
 from .summary import SUMMARY, SummaryRow, sorted_rows, summary_of, summary_parent
 from .transcripts import TRANSCRIPTS, employee_transcript, transcript_employees
@@ -277,9 +277,4 @@ class TranscriptView(TranscriptMixin, WagtailAdminTemplateMixin, TemplateView):
 
 class TranscriptPdfView(TranscriptMixin, View):
     def get(self, request: HttpRequest, employee_id: int) -> HttpResponse:
-        pdf = render_transcript_pdf(employee_transcript(self.employee))
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(
-            True, f"transcript-{self.employee.employee_number}.pdf"
-        )
-        return response
+        return transcript_pdf_response(employee_transcript(self.employee))
