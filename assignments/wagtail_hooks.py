@@ -3,16 +3,10 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from people.scope import can_view_reports
+from people.scope import HRMenuItem
 
 from . import admin_urls
-
-
-class HRMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return can_view_reports(request.user)
 
 
 @hooks.register("register_admin_urls")

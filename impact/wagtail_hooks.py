@@ -5,14 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSet
 
-from reports.viewsets import ReportMenuItem
+from people.scope import HRMenuItem
 
 from .views import ImpactDashboardView
 
 
 class ImpactViewSet(ViewSet):
     menu_hook = "register_reports_menu_item"
-    menu_item_class = ReportMenuItem
+    menu_item_class = HRMenuItem
 
     def get_urlpatterns(self) -> list:
         return [path("", ImpactDashboardView.as_view(), name="index")]

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("learning/feedback/", include("feedback.urls")),
     path("learning/programmes/", include("programmes.urls")),
     path("learning/transcript/", include("reports.urls")),
+    path("learning/external-training/", include("external_training.urls")),
     path("learning/", include("courses.urls")),
     path("", include("certificates.urls")),
     path("", include("impact.urls")),

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from wagtail.admin.menu import MenuItem
 
 from people.models import Employee, HRScope, OrgUnit
 from people.services import ADMINISTRATORS, HR_OFFICERS
@@ -96,3 +97,10 @@ class ScopeAccessMixin:
         if not can_view_reports(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class HRMenuItem(MenuItem):
+    """An admin menu entry shown to those who pass ``ScopeAccessMixin``: administrators and scoped HR."""
+
+    def is_shown(self, request: HttpRequest) -> bool:
+        return can_view_reports(request.user)

@@ -16,6 +16,7 @@ from common.i18n import pick
 from courses.models import CoursePage, Enrolment, ModuleProgress
 from courses.selectors import titles_by_language
 from courses.status import learning_status, progress_percent, today
+from external_training.selectors import ApprovedTraining, approved_training
 from people.models import Employee
 from people.scope import User, scoped_employees
 from programmes.selectors import ProgrammeRecord, programme_history
@@ -62,6 +63,8 @@ class Transcript:
     employee: Employee
     rows: list[TranscriptRow] = field(default_factory=list)
     programmes: list[ProgrammeRow] = field(default_factory=list)
+    # Training done elsewhere that HR approved: listed apart, marked external, counted in the hours.
+    external: ApprovedTraining = field(default_factory=ApprovedTraining)
     generated_at: datetime.datetime = field(default_factory=timezone.now)
 
     @property
@@ -69,8 +72,9 @@ class Transcript:
         return sum(1 for row in self.rows if row.enrolment.status == Enrolment.Status.COMPLETED)
 
     @property
-    def completed_hours(self) -> int:
-        return sum(row.hours for row in self.rows if row.enrolment.status == Enrolment.Status.COMPLETED)
+    def completed_hours(self) -> Decimal:
+        courses = sum(row.hours for row in self.rows if row.enrolment.status == Enrolment.Status.COMPLETED)
+        return courses + self.external.hours
 
 
 def transcript_employees(user: User) -> QuerySet[Employee]:
@@ -78,7 +82,8 @@ def transcript_employees(user: User) -> QuerySet[Employee]:
 
 
 def employee_transcript(employee: Employee) -> Transcript:
-    """Every enrolment of one person, past cycles included, newest first, and their programmes (nine queries)."""
+    """Every enrolment of one person, past cycles included, newest first, their programmes and approved
+    external training (ten queries)."""
     enrolments = list(
         Enrolment.objects.filter(learner_id=employee.user_id)
         .select_related("course")
@@ -125,7 +130,8 @@ def employee_transcript(employee: Employee) -> Transcript:
     programmes = programme_history(learner_id=employee.user_id)
     codes = certificate_codes([record.enrolment.pk for record in programmes], via="programme_enrolment_id")
     rows_of_programmes = [ProgrammeRow(record, codes.get(record.enrolment.pk, "")) for record in programmes]
-    return Transcript(employee=employee, rows=rows, programmes=rows_of_programmes)
+    external = approved_training(learner_id=employee.user_id)
+    return Transcript(employee=employee, rows=rows, programmes=rows_of_programmes, external=external)
 
 
 def transcript_rows(query: Query) -> QuerySet[Employee]:

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from people.scope import can_view_reports
+from people.scope import HRMenuItem
 
 from . import views
-
-
-class ReportMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return can_view_reports(request.user)
 
 
 class ReportViewSet(ViewSet):
     """One report: its listing, the listing's results fragment, and a Reports menu entry for those allowed."""
 
     menu_hook = "register_reports_menu_item"
-    menu_item_class = ReportMenuItem
+    menu_item_class = HRMenuItem
     view_class: type[views.ScopedReportView] | None = None
 
     def get_report_urlpatterns(self) -> list:

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "reports",
     "assignments",
     "skills",
+    "external_training",
     "feedback",
     "impact",
     "demo",
