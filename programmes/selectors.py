@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from wagtail.models import Locale, Page
 
-from common.i18n import pick
+from common.i18n import current_language, pick
 from courses.models import CoursePage, Enrolment, source_page
 from courses.selectors import completed_course_keys, share_site_root_paths, titles_by_language, unmet_prerequisites_of
 
@@ -33,21 +34,28 @@ def programme_steps(*, programme: ProgrammePage) -> list[ProgrammeStep]:
     The course an editor picked may be a translation; the step holds its source-language page, so
     rules and records are the same whichever language the programme or the course was edited in.
     """
+    source_id = source_page(programme).pk
+    return steps_of_programmes(programme_ids=[source_id]).get(source_id, [])
+
+
+def steps_of_programmes(*, programme_ids: Iterable[int]) -> dict[int, list[ProgrammeStep]]:
+    """The steps of several source-language programmes, by programme id, in two queries however many."""
     rows = list(
-        ProgrammeCourse.objects.filter(page=source_page(programme))
+        ProgrammeCourse.objects.filter(page_id__in=list(programme_ids))
         .select_related("course")
-        .order_by("sort_order", "id")
+        .order_by("page_id", "sort_order", "id")
     )
     keys = {row.course.translation_key for row in rows}
     sources: dict[uuid.UUID, CoursePage] = {}
     for course in CoursePage.objects.filter(translation_key__in=keys).select_related("locale").order_by("id"):
         sources.setdefault(course.translation_key, course)
-    steps, seen = [], set()
+    steps: dict[int, list[ProgrammeStep]] = {}
+    seen: set[tuple[int, int]] = set()
     for row in rows:
         course = sources[row.course.translation_key]
-        if course.live and course.pk not in seen:
-            seen.add(course.pk)
-            steps.append(ProgrammeStep(course=course, optional=row.optional))
+        if course.live and (row.page_id, course.pk) not in seen:
+            seen.add((row.page_id, course.pk))
+            steps.setdefault(row.page_id, []).append(ProgrammeStep(course=course, optional=row.optional))
     return steps
 
 
@@ -180,6 +188,82 @@ def learner_programmes(*, user: User) -> list[ProgrammeOutline]:
         programme = enrolment.programme.localized
         outlines.append(programme_outline(programme=programme, user=user, enrolment=enrolment))
     return outlines
+
+
+@dataclass
+class NextInProgramme:
+    """What a completed course's page offers for one programme of the learner's that includes it."""
+
+    programme: Page  # in the reader's language when translated, else the source-language page
+    course: Page | None  # the next course not completed yet, the same way; None when every course is done
+    optional: bool = False
+    started: bool = False  # the learner has started the next course (Continue rather than Start)
+
+
+def next_in_programmes(*, user: Reader, course: CoursePage) -> list[NextInProgramme]:
+    """After this course: in each current programme of the user's that includes it (newest first), the
+    first course in programme order, optional ones included, that the user has not completed.
+
+    Nothing unless the user has completed this course. Six queries and one lookup of the site root paths
+    whatever the number of programmes and courses (one query when the course is in none of the user's
+    programmes).
+    """
+    if not user.is_authenticated:
+        return []
+    enrolments = list(
+        ProgrammeEnrolment.objects.filter(
+            learner=user, is_current=True, programme__programme_courses__course__translation_key=course.translation_key
+        )
+        .select_related("programme")
+        .order_by("-enrolled_at", "-id")
+        .distinct()
+    )
+    if not enrolments:
+        return []
+    steps = steps_of_programmes(programme_ids=[enrolment.programme_id for enrolment in enrolments])
+    keys = {step.course.translation_key for programme_steps in steps.values() for step in programme_steps}
+    done = completed_course_keys(user=user, translation_keys=keys)
+    if course.translation_key not in done:
+        return []
+    nexts: list[tuple[ProgrammeEnrolment, ProgrammeStep | None]] = []
+    for enrolment in enrolments:
+        track = steps.get(enrolment.programme_id, [])
+        if course.translation_key in {step.course.translation_key for step in track}:
+            nexts.append((enrolment, next((step for step in track if step.course.translation_key not in done), None)))
+    return _offers(user=user, nexts=nexts)
+
+
+def _offers(*, user: User, nexts: list[tuple[ProgrammeEnrolment, ProgrammeStep | None]]) -> list[NextInProgramme]:
+    """The offers with the programmes and courses in the reader's language (two queries)."""
+    course_keys = {step.course.translation_key for _, step in nexts if step is not None}
+    # One query for both kinds of page: a plain page has the title and the URL the offer shows.
+    translations = {
+        page.translation_key: page
+        for page in Page.objects.live()
+        .filter(
+            locale__language_code=current_language(),
+            translation_key__in=[*course_keys, *(enrolment.programme.translation_key for enrolment, _ in nexts)],
+        )
+        .select_related("locale")
+    }
+    started = set(
+        Enrolment.objects.filter(
+            learner=user, is_current=True, started_at__isnull=False, course__translation_key__in=course_keys
+        ).values_list("course__translation_key", flat=True)
+    )
+    offers = []
+    for enrolment, step in nexts:
+        programme = translations.get(enrolment.programme.translation_key, enrolment.programme)
+        if not programme.live:
+            continue  # withdrawn in every language: nothing to link to
+        offer = NextInProgramme(programme=programme, course=None)
+        if step is not None:
+            key = step.course.translation_key
+            offer.course = translations.get(key, step.course)
+            offer.optional, offer.started = step.optional, key in started
+        offers.append(offer)
+    share_site_root_paths([page for offer in offers for page in (offer.programme, offer.course) if page is not None])
+    return offers
 
 
 @dataclass
