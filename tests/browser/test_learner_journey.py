@@ -6,8 +6,11 @@ import re
 import unicodedata
 
 import pytest
+from django.utils import translation
+from django.utils.translation import ngettext
 from pypdf import PdfReader
 
+from common.formatting import format_hours
 from courses.models import CoursePage, ModulePage
 from tests.browser.conftest import Visitor, t, wait_for_certificate
 from tests.builders.courses import bilingual_course
@@ -79,6 +82,48 @@ def assert_navigation_mirrored(visitor: Visitor) -> None:
 def pdf_text(path) -> str:
     reader = PdfReader(path)
     return unicodedata.normalize("NFKC", "".join(page.extract_text() for page in reader.pages))
+
+
+def table_records(table) -> list[dict[str, str]]:
+    """Each body row of a table as {column header: the cell's visible text}, as a reader pairs them."""
+    headers = table.locator("thead").get_by_role("columnheader").all_inner_texts()
+    return [
+        dict(zip(headers, (text.strip() for text in row.get_by_role("cell").all_inner_texts()), strict=True))
+        for row in table.locator("tbody").get_by_role("row").all()
+    ]
+
+
+def check_transcript(visitor: Visitor, course: CoursePage, certificate, tmp_path) -> None:
+    """My transcript, opened from the main menu: the completed course, its hours and certificate code, and
+    the bilingual PDF with the learner's names, the course's titles and the code."""
+    page = visitor.page
+    language = visitor.language
+    page.get_by_role("navigation", name=visitor.t("Main")).get_by_role("link", name=visitor.t("My transcript")).click()
+    assert page.get_by_role("heading", level=1).inner_text() == visitor.t("My transcript")
+    with translation.override(language):
+        hours = format_hours(course.estimated_hours)
+        totals = ngettext("%(counter)s course completed.", "%(counter)s courses completed.", 1) % {"counter": 1}
+    assert totals in page.locator(".transcript-totals").inner_text()
+    courses = page.get_by_role("region", name=visitor.t("Courses"))
+    [record] = table_records(courses.get_by_role("table"))
+    assert record[visitor.t("Course")] == TARGET[language]
+    assert record[visitor.t("Hours")] == hours
+    assert record[visitor.t("Status")].startswith(visitor.t("Completed"))
+    assert record[visitor.t("Certificate")] == certificate.display_code
+    code_link = courses.get_by_role("link", name=certificate.display_code)
+    assert code_link.get_attribute("href") == f"/{language}/verify/{certificate.display_code}/"
+    visitor.check("my-transcript")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=visitor.t("Download PDF (Arabic and English)")).click()
+    download = download_info.value
+    assert download.suggested_filename == f"transcript-{certificate.holder.employee.employee_number}.pdf"
+    pdf_path = tmp_path / "transcript.pdf"
+    download.save_as(pdf_path)
+    assert pdf_path.read_bytes().startswith(b"%PDF-")
+    text = pdf_text(pdf_path)
+    for words in ("Salim Nasser Al-Harthi", "سالم ناصر الحارثي", TARGET["en"], TARGET["ar"], certificate.display_code):
+        assert words in text, f"the transcript PDF does not read {words!r}:\n{text}"
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
@@ -157,6 +202,7 @@ def test_learner_journey(
     text = pdf_text(pdf_path)
     assert "Salim Nasser Al-Harthi" in text
     assert certificate.display_code in text
+    check_transcript(visitor, target_course, certificate, tmp_path)
 
     # The address printed under the QR code (and encoded in it) opens the public verification page, in the
     # certificate's default language; the learner's language is one switch away.
