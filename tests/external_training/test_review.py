@@ -156,4 +156,3 @@ def test_approved_training_is_in_the_hr_transcript_and_both_pdfs_marked_external
         assert "External" in text and "خارجي" in text
         assert "Pending course" not in text
     assert pending.status == "pending"
-
