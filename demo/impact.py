@@ -62,7 +62,10 @@ def _participants() -> list:
 
 
 def _backdate(enrolment: Enrolment, completed_at: datetime.datetime | None, started_at: datetime.datetime) -> None:
-    Enrolment.objects.filter(pk=enrolment.pk).update(started_at=started_at, completed_at=completed_at)
+    # Enrolled when they started: a transcript would otherwise show an enrolment dated after its completion.
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        enrolled_at=started_at, started_at=started_at, completed_at=completed_at
+    )
     ModuleProgress.objects.filter(enrolment=enrolment).update(
         started_at=started_at, completed_at=completed_at or started_at
     )
