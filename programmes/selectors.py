@@ -201,8 +201,9 @@ class NextInProgramme:
 
 
 def next_in_programmes(*, user: Reader, course: CoursePage) -> list[NextInProgramme]:
-    """After this course: in each current programme of the user's that includes it (newest first), the
-    first course in programme order, optional ones included, that the user has not completed.
+    """After this course: in each current programme of the user's that includes it, the first course in
+    programme order, optional ones included, that the user has not completed (programmes with a course
+    left first, newest enrolment first).
 
     Nothing unless the user has completed this course. Six queries and one lookup of the site root paths
     whatever the number of programmes and courses (one query when the course is in none of the user's
@@ -263,7 +264,8 @@ def _offers(*, user: User, nexts: list[tuple[ProgrammeEnrolment, ProgrammeStep |
             offer.optional, offer.started = step.optional, key in started
         offers.append(offer)
     share_site_root_paths([page for offer in offers for page in (offer.programme, offer.course) if page is not None])
-    return offers
+    # A course to take next matters more than a programme already done: those first (the sort is stable).
+    return sorted(offers, key=lambda offer: offer.course is None)
 
 
 @dataclass

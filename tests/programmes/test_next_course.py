@@ -140,6 +140,18 @@ def test_one_offer_per_programme_that_includes_the_course(track, catalogue, lear
     assert leadership_offer.text == "Next in Digital leadership: Data-driven decisions Start"
 
 
+def test_a_programme_with_a_course_left_comes_before_one_completed(track, catalogue, learner, learner_client):
+    other = add_programme(catalogue, title="برنامج الأساسيات", courses=[(track.basics, False)])
+    services.enrol_in_programme(learner=learner, programme=track.programme)
+    services.enrol_in_programme(learner=learner, programme=other)
+    complete_course(learner, track.basics)
+
+    assert [offer.text for offer in offers(learner_client, track.basics)] == [
+        "الدورة التالية في برنامج القيادة الرقمية: القرار المستند إلى البيانات ابدأ",
+        "أكملتَ جميع دورات برنامج الأساسيات. عرض البرنامج",
+    ]
+
+
 def test_an_untranslated_next_course_is_offered_in_its_own_language(track, catalogue, learner, client, learner_client):
     page = BeautifulSoup(client.get(track.basics.url).content.decode(), "html.parser")
     assert page.select(".programme-next") == []  # and nothing for a visitor
