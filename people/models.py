@@ -20,6 +20,8 @@ class OrgUnit(MP_Node):
     name_ar = models.CharField(_("name (Arabic)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # A closed unit keeps its history (people who were in it, their records) but takes no one new.
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
     node_order_by = ["name_en"]
 
@@ -55,6 +57,15 @@ class Employee(models.Model):
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.ARABIC
     )
+    # The line manager: "My team" shows a manager their direct and indirect reports.
+    manager = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="direct_reports",
+        verbose_name=_("line manager"),
+    )
 
     class Meta:
         verbose_name = _("employee")
@@ -69,10 +80,19 @@ class Employee(models.Model):
 
 
 class HRScope(models.Model):
-    """Binds an HR officer to an organisation unit: they see that unit and everything below it."""
+    """Binds an HR officer to an organisation unit: they see that unit and everything below it.
+
+    A ministry administrator's scope also lets them manage that subtree: its people, units, trainers,
+    HR scopes and assignments (``Role.MINISTRY_ADMIN``); reading its reports comes with either role.
+    """
+
+    class Role(models.TextChoices):
+        HR_OFFICER = "hr", _("HR officer")
+        MINISTRY_ADMIN = "admin", _("Ministry administrator")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hr_scopes")
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="hr_scopes")
+    role = models.CharField(_("role"), max_length=8, choices=Role.choices, default=Role.HR_OFFICER)
 
     class Meta:
         verbose_name = _("HR scope")

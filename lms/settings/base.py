@@ -30,7 +30,10 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
     "lms",
     "common",
+    "audit",
     "people",
+    "accounts",
+    "sso",
     "courses",
     "notifications",
     "programmes",
@@ -43,6 +46,7 @@ INSTALLED_APPS = [
     "external_training",
     "feedback",
     "impact",
+    "teams",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
