@@ -8,15 +8,15 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.http import HttpRequest
 
+from common.client_address import client_ip
+
 from .models import AuditEntry
 
 
 def _client_address(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    # The address the rate limits use (settings.QUDRA_CLIENT_IP_HEADER behind a trusted proxy).
-    address = getattr(request, "client_ip", None) or request.META.get("REMOTE_ADDR")
-    return address or None
+    return client_ip(request) or None
 
 
 def record(

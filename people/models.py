@@ -46,6 +46,9 @@ class Employee(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="employee")
     employee_number = models.CharField(_("employee number"), max_length=32, unique=True)
+    # The national identity number, as the government identity provider's claim carries it; optional
+    # because not every deployment signs in through it.
+    civil_number = models.CharField(_("civil number"), max_length=16, unique=True, null=True, blank=True)
     full_name_ar = models.CharField(_("full name (Arabic)"), max_length=255)
     full_name_en = models.CharField(_("full name (English)"), max_length=255)
     org_unit = models.ForeignKey(

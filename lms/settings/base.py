@@ -306,6 +306,12 @@ LOGGING = {
     },
 }
 
+# Behind reverse proxies: the header they write the client's address into and how many there are
+# (common/client_address.py). Unset, the connecting address counts.
+QUDRA_TRUSTED_PROXY_HEADER = os.environ.get("QUDRA_TRUSTED_PROXY_HEADER", "")
+QUDRA_TRUSTED_PROXY_COUNT = int(os.environ.get("QUDRA_TRUSTED_PROXY_COUNT", "1"))
+RATELIMIT_IP_META_KEY = "common.client_address.client_ip"
+
 QUDRA_CATALOGUE_PAGE_SIZE = 12
 
 # Certificates: the address printed on them (and in their QR code), and how long a certificate may
