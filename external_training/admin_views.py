@@ -81,14 +81,9 @@ class ExternalTrainingIndexView(ScopeAccessMixin, ExternalTrainingHeaderMixin, T
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        statuses = [(ExternalTraining.Status.PENDING, _("Awaiting review"))]
-        statuses += [
-            (ExternalTraining.Status.APPROVED, _("Approved")),
-            (ExternalTraining.Status.REJECTED, _("Rejected")),
-        ]
         context.update(
             page=Paginator(self.records, 25).get_page(self.request.GET.get("p")),
-            statuses=[*statuses, (ALL, _("All"))],
+            statuses=[*ExternalTraining.Status.choices, (ALL, _("All"))],
             status=self.status,
             text=self.text,
         )
