@@ -198,6 +198,8 @@ class NextInProgramme:
     course: Page | None  # the next course not completed yet, the same way; None when every course is done
     optional: bool = False
     started: bool = False  # the learner has started the next course (Continue rather than Start)
+    # The next course waits for a prerequisite outside the programme's order (its page says which).
+    locked: bool = False
 
 
 def next_in_programmes(*, user: Reader, course: CoursePage) -> list[NextInProgramme]:
@@ -235,7 +237,8 @@ def next_in_programmes(*, user: Reader, course: CoursePage) -> list[NextInProgra
 
 
 def _offers(*, user: User, nexts: list[tuple[ProgrammeEnrolment, ProgrammeStep | None]]) -> list[NextInProgramme]:
-    """The offers with the programmes and courses in the reader's language (two queries)."""
+    """The offers with the programmes and courses in the reader's language (two queries, and two or three
+    for the next courses' prerequisites)."""
     course_keys = {step.course.translation_key for _, step in nexts if step is not None}
     # One query for both kinds of page: a plain page has the title and the URL the offer shows.
     translations = {
@@ -252,6 +255,11 @@ def _offers(*, user: User, nexts: list[tuple[ProgrammeEnrolment, ProgrammeStep |
             learner=user, is_current=True, started_at__isnull=False, course__translation_key__in=course_keys
         ).values_list("course__translation_key", flat=True)
     )
+    # A prerequisite outside the programme can still stand in the way; a course already started is past it.
+    unmet = unmet_prerequisites_of(
+        user=user,
+        courses=[step.course for _, step in nexts if step is not None and step.course.translation_key not in started],
+    )
     offers = []
     for enrolment, step in nexts:
         programme = translations.get(enrolment.programme.translation_key, enrolment.programme)
@@ -262,6 +270,7 @@ def _offers(*, user: User, nexts: list[tuple[ProgrammeEnrolment, ProgrammeStep |
             key = step.course.translation_key
             offer.course = translations.get(key, step.course)
             offer.optional, offer.started = step.optional, key in started
+            offer.locked = bool(unmet.get(key))
         offers.append(offer)
     share_site_root_paths([page for offer in offers for page in (offer.programme, offer.course) if page is not None])
     # A course to take next matters more than a programme already done: those first (the sort is stable).

@@ -12,7 +12,7 @@ from courses.models import CoursePage
 from programmes import services
 from tests.builders.courses import modules_of
 from tests.builders.learning import complete_course
-from tests.builders.programmes import add_programme
+from tests.builders.programmes import add_programme, set_prerequisites
 from tests.factories import add_course, translate
 
 
@@ -124,6 +124,31 @@ def test_a_two_course_programme(catalogue, catalogue_en, learner, learner_client
     assert [offer.text for offer in offers(learner_client, english(first))] == [
         "You have completed every course of Security awareness. See the programme"
     ]
+
+
+def test_a_next_course_locked_by_an_outside_prerequisite_says_what_it_needs(
+    catalogue, catalogue_en, learner, learner_client
+):
+    first = add_course(catalogue, title="الأمن السيبراني للموظفين", modules=1)
+    second = add_course(catalogue, title="حماية البيانات الشخصية", modules=1)
+    outside = add_course(catalogue, title="أساسيات القانون", modules=1)
+    translate(first, "en", title="Cybersecurity for staff", slug="cyber-en")
+    translate(second, "en", title="Personal data protection", slug="privacy-en")
+    set_prerequisites(second, outside)
+    programme = add_programme(catalogue, title="الوعي الأمني", courses=[(first, False), (second, False)])
+    translate(programme, "en", title="Security awareness", slug="security-en")
+    services.enrol_in_programme(learner=learner, programme=programme)
+    complete_course(learner, first)
+
+    [arabic] = offers(learner_client, first)
+    assert (arabic.link, arabic.href) == ("اعرف ما تتطلبه", second.url)
+    [offer] = offers(learner_client, english(first))
+    assert offer.text == "Next in Security awareness: Personal data protection See what it needs"
+    # The course page it leads to names the prerequisite.
+    assert "أساسيات القانون" in learner_client.get(second.url).content.decode()
+
+    complete_course(learner, outside)
+    assert offers(learner_client, english(first))[0].link == "Start"
 
 
 def test_one_offer_per_programme_that_includes_the_course(track, catalogue, learner, learner_client):
@@ -240,8 +265,9 @@ def test_the_offers_cost_the_same_queries_for_one_programme_as_for_three(
 
 
 # The page of a completed course, measured with a dummy cache: 29 queries with its certificate, feedback and
-# self-assessment invitation, and 8 for the offers (which programmes of the learner's include the course,
+# self-assessment invitation, and 10 for the offers (which programmes of the learner's include the course,
 # their steps in two queries, what the learner completed and started, the titles in the reader's language,
-# the site root paths in two), with room for one more. Not the course page limit of tests/courses/test_queries.py,
-# which measures courses in progress: a course not completed asks nothing about programmes.
-COMPLETED_COURSE_PAGE = 38
+# the next courses' prerequisites in two, the site root paths in two), with room for one more. Not the course
+# page limit of tests/courses/test_queries.py, which measures courses in progress: a course not completed asks
+# nothing about programmes.
+COMPLETED_COURSE_PAGE = 40
