@@ -252,7 +252,7 @@ class ModulePage(Page):
         MultiFieldPanel([FieldPanel("required"), FieldPanel("estimated_minutes")], heading=_("Settings")),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("body"),
+        index.SearchField("searchable_body"),
         index.SearchField("search_terms"),
         index.AutocompleteField("search_terms"),
     ]
@@ -260,9 +260,19 @@ class ModulePage(Page):
     subpage_types: list[str] = []
     page_description = _("A module of a course.")
 
+    def searchable_body(self) -> str:
+        """The module's words without its quizzes: an index holding questions with their accepted
+        answers would let a search (or anyone reading the index) find the answers."""
+        texts = [
+            text
+            for block in self.body
+            if block.block_type != "quiz"
+            for text in block.block.get_searchable_content(block.value)
+        ]
+        return " ".join(strip_tags(text) for text in texts)
+
     def search_terms(self) -> str:
-        body = self._meta.get_field("body").get_searchable_content(self.body)
-        return search_terms(" ".join([self.title, *(strip_tags(text) for text in body)]))
+        return search_terms(f"{self.title} {self.searchable_body()}")
 
     class Meta:
         verbose_name = _("module")

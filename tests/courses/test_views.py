@@ -13,7 +13,7 @@ from django.utils import translation
 from courses import services
 from courses.models import Enrolment, ModuleProgress
 from tests.builders.courses import links, modules_of, record_counts
-from tests.factories import add_course, add_module, translate
+from tests.factories import _quiz, add_course, add_module, translate
 
 
 def login_url(language: str) -> str:
@@ -251,6 +251,20 @@ def test_search_finds_a_course_by_a_word_in_a_module(client, three_courses):
     assert three_courses["security"].title in page
     assert three_courses["data"].title not in page
     assert three_courses["services"].title not in page
+
+
+def test_search_does_not_find_a_course_by_its_quiz_answers(client, catalogue):
+    course = add_course(catalogue, title="Records keeping", modules=0)
+    quiz = _quiz()
+    quiz["questions"][0]["value"]["choices"][0]["value"]["text"] = "Archivolt"
+    quiz["questions"][1]["value"]["text"] = "Which form is the Minutebook?"
+    body = [{"type": "paragraph", "value": "<p>Registers and files.</p>"}, {"type": "quiz", "value": quiz}]
+    module = add_module(course, title="Registers", body=body)
+
+    assert course_links(client, "?q=registers") == {course.url}
+    assert course_links(client, "?q=archivolt") == set()
+    assert course_links(client, "?q=minutebook") == set()
+    assert "archivolt" not in module.search_terms().lower()
 
 
 def test_search_finds_a_course_by_its_title(client, three_courses):
