@@ -50,10 +50,12 @@ def learner_ministries(user: Reader) -> list[str] | None:
         return []
     if sees_whole_organisation(user):
         return None
-    if not hasattr(user, "_course_ministries"):
+    # Kept on the user object: a page asks once per listing and once per course or module it checks.
+    cache = user.__dict__
+    if "_course_ministries" not in cache:
         unit_path = Employee.objects.filter(user=user).values_list("org_unit__path", flat=True).first()
-        user._course_ministries = [ministry_path(unit_path)] if unit_path else []
-    return user._course_ministries
+        cache["_course_ministries"] = [ministry_path(unit_path)] if unit_path else []
+    return cache["_course_ministries"]
 
 
 def visible_courses_q(user: Reader) -> Q:

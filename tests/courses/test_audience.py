@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from courses import services
+from courses import selectors, services
 from courses.models import CoursePage, Enrolment, ModuleProgress
 from courses.page_forms import CoursePageForm
 from people.services import ADMINISTRATORS, ensure_roles
-from tests.builders.audience import audience, restrict  # noqa: F401  (fixture)
+from tests.builders.audience import restrict
 from tests.builders.courses import modules_of
-from tests.factories import UserFactory, make_org_unit
+from tests.factories import UserFactory, add_course, make_org_unit
 
 RESTRICTED = {"ar": "أمن شبكات ألفا", "en": "Alpha network security"}
 OPEN = {"ar": "أساسيات الخدمات الرقمية", "en": "Digital services basics"}
@@ -138,3 +141,36 @@ def test_the_editor_offers_open_ministries_and_a_translation_shows_the_source_ch
     translation_form = form_class(instance=audience.restricted_en, for_user=audience.insider)
     assert translation_form.fields["open_to"].disabled
     assert translation_form.initial["open_to"] == [audience.units["A"].pk]
+
+
+def count_queries(client, url: str) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("who", ["insider", "outsider"])
+def test_the_catalogue_costs_one_query_more_at_most_however_many_courses_are_restricted(
+    client, audience, catalogue, who, monkeypatch, settings
+):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    client.force_login(getattr(audience, who))
+    one = count_queries(client, "/en/")
+    for number in range(4):
+        restrict(add_course(catalogue, title=f"Restricted {number}", modules=1), audience.units["A"])
+    assert count_queries(client, "/en/") == one
+    # The same page with every course open to everyone, as before courses could be restricted.
+    monkeypatch.setattr(selectors, "visible_courses_q", lambda user: Q())
+    assert one - count_queries(client, "/en/") <= 1
+
+
+def test_my_learning_costs_the_same_however_many_restricted_courses_the_learner_takes(client, audience, catalogue):
+    client.force_login(audience.insider)
+    services.enrol(learner=audience.insider, course=audience.restricted)
+    one = count_queries(client, reverse("courses:my_learning"))
+    for number in range(3):
+        course = add_course(catalogue, title=f"Restricted {number}", modules=1)
+        restrict(course, audience.units["A"])
+        services.enrol(learner=audience.insider, course=course)
+    assert count_queries(client, reverse("courses:my_learning")) == one
