@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.audience import courses_in_scope_q
 from courses.models import source_pages
 from courses.selectors import counted_module_ids, record_courses
 from people.models import Employee, OrgUnit
@@ -15,6 +16,7 @@ from people.scope import scoped_org_units
 from programmes.models import ProgrammePage
 
 from .models import Assignment
+from .services import AssignmentRefused, check_audience
 
 
 def split_list(value: str) -> list[str]:
@@ -66,6 +68,9 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Courses open to ministries the officer's scope does not reach are not offered (``courses.audience``).
+        course_field = self.fields["course"]
+        course_field.queryset = course_field.queryset.filter(courses_in_scope_q(user))
         units = scoped_org_units(user).order_by("path")
         self.fields["org_unit"].widget.choices = [("", "---------")] + [
             (unit.pk, f"{'— ' * (unit.depth - 1)}{unit.name}") for unit in units
@@ -101,6 +106,10 @@ class AssignmentForm(forms.Form):
             raise forms.ValidationError(_("Choose an organisation unit or list the employees to assign."))
         if unit is None and (data["grades"] or data["job_titles"]):
             self.add_error("org_unit", _("Grades and job titles narrow an organisation unit: choose the unit."))
+        try:
+            check_audience(course=data.get("course"), org_unit=unit, employees=employees)
+        except AssignmentRefused as refused:
+            self.add_error(None, str(refused))
         rule = data.get("due_rule")
         if rule == Assignment.DueRule.ON_DATE:
             if data.get("due_on") is None:

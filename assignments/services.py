@@ -13,9 +13,11 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from certificates.models import Certificate
 from common.publishing import publish_on_commit
+from courses.audience import employees_outside, is_open_to_unit
 from courses.models import CoursePage, Enrolment, ModuleProgress, source_page
 from courses.selectors import counted_module_ids
 from people.models import Employee, OrgUnit
@@ -37,6 +39,29 @@ MATERIALISE_TASK = "assignments.tasks.materialise_assignment_task"
 # -- assigning -------------------------------------------------------------------------------------
 
 
+class AssignmentRefused(Exception):
+    """The assignment would cover people the course is not open to; nothing was written."""
+
+
+def check_audience(*, course: CoursePage | None, org_unit: OrgUnit | None, employees: Iterable[Employee]) -> None:
+    """Raise ``AssignmentRefused`` when a course open to chosen ministries only (``courses.audience``)
+    is assigned to a unit, or to people, outside them: they could never enrol in it."""
+    if course is None:
+        return
+    if org_unit is not None and not is_open_to_unit(course=course, unit=org_unit):
+        raise AssignmentRefused(
+            _("“%(course)s” is open to the employees of certain ministries only, and this unit is not in one of them.")
+            % {"course": course.title}
+        )
+    chosen = Employee.objects.filter(pk__in=[employee.pk for employee in employees])
+    outside = sorted(employees_outside(course=course, employees=chosen).values_list("employee_number", flat=True))
+    if outside:
+        raise AssignmentRefused(
+            _("“%(course)s” is not open to the ministry of the employee(s): %(numbers)s.")
+            % {"course": course.title, "numbers": ", ".join(outside)}
+        )
+
+
 @transaction.atomic
 def create_assignment(
     *,
@@ -52,7 +77,9 @@ def create_assignment(
     employees: Iterable[Employee] = (),
 ) -> Assignment:
     """Record the assignment of a course or a programme; a worker materialises its enrolments once the
-    transaction commits."""
+    transaction commits. Raises ``AssignmentRefused`` (``check_audience``) with nothing written."""
+    employees = list(employees)
+    check_audience(course=course, org_unit=org_unit, employees=employees)
     assignment = Assignment.objects.create(
         course=source_page(course) if course else None,
         programme=source_page(programme) if programme else None,
@@ -85,7 +112,12 @@ def sync_assignment(*, assignment_id: int, on: datetime.date | None = None) -> S
     result = SyncResult()
     if assignment.state != Assignment.State.ACTIVE:
         return result
-    covered = set(covered_employees(assignment).values_list("pk", flat=True))
+    employees = covered_employees(assignment)
+    if assignment.course is not None:
+        # Someone outside the course's ministries (moved there, or the course was restricted later)
+        # stops being covered: the enrolment loses its due date and stays theirs to finish.
+        employees = employees.exclude(pk__in=employees_outside(course=assignment.course, employees=employees))
+    covered = set(employees.values_list("pk", flat=True))
     active = set(
         AssignmentMember.objects.filter(assignment=assignment, ended_at__isnull=True).values_list(
             "employee_id", flat=True

@@ -6,7 +6,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,7 +14,6 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -24,6 +22,7 @@ from wagtail.search import index
 from common.arabic import search_terms
 
 from .blocks import ModuleBodyBlock
+from .page_forms import CoursePageForm
 from .panels import ReviewChecksPanel
 
 
@@ -68,48 +67,6 @@ class CourseIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_context(request, self))
         return context
-
-
-class CoursePageForm(WagtailAdminPageForm):
-    """Offers as prerequisites the other courses of the same language, and refuses a chain that loops."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields.get("prerequisites")
-        if field is not None:
-            locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
-            field.queryset = (
-                CoursePage.objects.filter(locale_id=locale_id)
-                .exclude(translation_key=self.instance.translation_key)
-                .order_by("title")
-            )
-            if self.instance.pk and source_page(self.instance).pk != self.instance.pk:
-                # Learners are held to the source-language course's prerequisites; a translation's
-                # own choice would be ignored, so it is shown but not editable.
-                field.disabled = True
-                field.help_text = _("Prerequisites are chosen on the course in the language it was written in.")
-
-    def clean_prerequisites(self):
-        chosen = self.cleaned_data.get("prerequisites") or []
-        own_key = self.instance.translation_key
-        # Walk the prerequisites of the prerequisites (by translation key, so any language counts).
-        seen: set = set()
-        frontier = {course.translation_key for course in chosen}
-        while frontier:
-            if own_key in frontier:
-                raise ValidationError(
-                    _("These prerequisites would make the course a prerequisite of itself; remove one of them.")
-                )
-            seen |= frontier
-            frontier = (
-                set(
-                    CoursePage.prerequisites.through.objects.filter(
-                        from_coursepage__translation_key__in=frontier
-                    ).values_list("to_coursepage__translation_key", flat=True)
-                )
-                - seen
-            )
-        return chosen
 
 
 class CoursePage(Page):
@@ -160,6 +117,19 @@ class CoursePage(Page):
         verbose_name=_("prerequisites"),
         help_text=_("Courses a learner must complete before enrolling in this one."),
     )
+    # Empty means everyone. Read from the source-language course, like the prerequisites
+    # (courses.audience, docs/course-visibility.md).
+    open_to = ParentalManyToManyField(
+        "people.OrgUnit",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"depth": 1, "kind": "ministry"},
+        verbose_name=_("open to"),
+        help_text=_(
+            "Leave every ministry unticked to open the course to everyone. Tick ministries to open it only to "
+            "their employees: nobody else sees it in the catalogue or can enrol in it."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         ReviewChecksPanel(heading=_("Checks before publishing")),
@@ -175,6 +145,9 @@ class CoursePage(Page):
             heading=_("Classification"),
         ),
         FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [FieldPanel("open_to", widget=forms.CheckboxSelectMultiple)], heading=_("Who may take the course")
+        ),
         # The rows live in the skills app (skills.CourseSkill); only the source-language page's rows count.
         InlinePanel("skills_built", heading=_("Skills built"), label=_("Skill")),
         MultiFieldPanel(
@@ -222,6 +195,16 @@ class CoursePage(Page):
             else []
         )
         return context
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # A course open to chosen ministries does not exist for anyone else (``audience``); authors
+        # previewing in the admin see it whatever their ministry.
+        if not getattr(request, "is_preview", False):
+            from .audience import can_see_course
+
+            if not can_see_course(request.user, self):
+                raise Http404
+        return super().serve(request, *args, **kwargs)
 
     def publish(self, revision, user=None, *args, skip_permission_checks: bool = False, **kwargs):
         """A person publishing (or approving) puts the course live with its review unit, checked, in one
@@ -302,6 +285,10 @@ class ModulePage(Page):
         # Wagtail routes through unpublished parents, so a live module of an unpublished course
         # would still be served: the course being live is part of the module being available.
         if not course.live:
+            raise Http404
+        from .audience import can_see_course
+
+        if not can_see_course(request.user, course):
             raise Http404
         if current_enrolment(user=request.user, course=course) is None:
             messages.info(request, _("Enrol in the course to open its modules."))

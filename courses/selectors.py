@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from wagtail.models import Locale, Page, Site
 
+from .audience import visible_courses_q
 from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt, source_pages
 from .quiz_state import QuizView, preview_attempt, quiz_view
 from .status import LearningStatus, counted, learning_status, progress_percent, today, urgency_key
@@ -338,14 +339,15 @@ def my_learning(*, user: User) -> dict[str, list[Outline]]:
     return {"in_progress": [outline for _enrolment, outline in in_progress], "completed": completed}
 
 
-def catalogue_courses(*, catalogue: Page) -> QuerySet[CoursePage]:
-    """Live courses for the catalogue's language: each course once, in this language when translated,
-    otherwise in the language it was written in (the page shows which)."""
+def catalogue_courses(*, catalogue: Page, user: User | AnonymousUser) -> QuerySet[CoursePage]:
+    """Live courses for the catalogue's language that the user may see (``audience``): each course once,
+    in this language when translated, otherwise in the language it was written in (the page shows which)."""
     locale = catalogue.locale
     here = CoursePage.objects.live().filter(locale=locale)
     return (
         CoursePage.objects.live()
         .filter(Q(locale=locale) | ~Q(translation_key__in=here.values("translation_key")))
+        .filter(visible_courses_q(user))
         .select_related("locale", "cover_image")
         .order_by("title")
     )

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .audience import is_open_to
 from .grading import InvalidAnswers, answer_key, grade
 from .models import CoursePage, Enrolment, ModulePage, ModuleProgress, QuizAttempt, source_page
 from .selectors import counted_module_ids, unmet_prerequisites
@@ -41,6 +42,10 @@ class CourseNotOpen(EnrolmentRefused):
     """The course is not live or has no live module: there would be nothing to learn or complete."""
 
 
+class NotInAudience(EnrolmentRefused):
+    """The course is open to chosen ministries only, and the learner is not in one of them."""
+
+
 @transaction.atomic
 def enrol(
     *,
@@ -51,9 +56,9 @@ def enrol(
 ) -> Enrolment:
     """Return the learner's current enrolment in the course, creating it if there is none (idempotent).
 
-    Raises ``CourseNotOpen`` or ``PrerequisitesNotMet`` (nothing written) when a new enrolment would
-    be in a course with nothing to learn yet or would skip a prerequisite, whoever asks for it: the
-    learner, an assignment or a programme.
+    Raises ``CourseNotOpen``, ``NotInAudience`` or ``PrerequisitesNotMet`` (nothing written) when a new
+    enrolment would be in a course with nothing to learn yet, in a course not open to the learner's
+    ministry, or would skip a prerequisite, whoever asks for it: the learner, an assignment or a programme.
     """
     course = source_page(course)
     existing = Enrolment.objects.filter(learner=learner, course=course, is_current=True).first()
@@ -61,6 +66,8 @@ def enrol(
         return existing
     if not counted_module_ids(course=course):
         raise CourseNotOpen(course.title)
+    if not is_open_to(course=course, user=learner):
+        raise NotInAudience(course.title)
     missing = unmet_prerequisites(user=learner, course=course)
     if missing:
         raise PrerequisitesNotMet(missing)

@@ -31,7 +31,7 @@ class SearchForm(forms.Form):
 
 def catalogue_context(request: HttpRequest, catalogue: Page) -> dict:
     """Search, filter and paginate the courses of the catalogue's language."""
-    courses = selectors.catalogue_courses(catalogue=catalogue)
+    courses = selectors.catalogue_courses(catalogue=catalogue, user=request.user)
     filterset = CatalogueFilter(request.GET, queryset=courses)
     results = filterset.qs if filterset.is_valid() else courses.none()
     search_form = SearchForm(request.GET)
@@ -86,7 +86,12 @@ def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
         services.enrol(learner=request.user, course=course)
     except services.EnrolmentRefused as refused:
         missing = [prerequisite.localized for prerequisite in getattr(refused, "missing", [])]
-        return render(request, "courses/enrol_refused.html", {"course": course, "missing": missing}, status=403)
+        context = {
+            "course": course,
+            "missing": missing,
+            "not_in_audience": isinstance(refused, services.NotInAudience),
+        }
+        return render(request, "courses/enrol_refused.html", context, status=403)
     outline = selectors.course_outline(course=course, user=request.user)
     messages.success(request, _("You are enrolled. Welcome to the course!"))
     next_item = outline.next_item

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from wagtail.models import Locale, Page
 
 from common.i18n import current_language, pick
+from courses.audience import learner_ministries, visible_courses_q
 from courses.models import CoursePage, Enrolment, source_page
 from courses.selectors import completed_course_keys, share_site_root_paths, titles_by_language, unmet_prerequisites_of
 
@@ -59,6 +60,22 @@ def steps_of_programmes(*, programme_ids: Iterable[int]) -> dict[int, list[Progr
     return steps
 
 
+def steps_open_to(*, steps: list[ProgrammeStep], user: Reader) -> list[ProgrammeStep]:
+    """The steps whose course the person may see (``courses.audience``), one query at most.
+
+    A course open to other ministries only is left out of the programme for them: its outline, what
+    enrolling in it enrols in, and what completing it takes (docs/course-visibility.md).
+    """
+    if not steps or learner_ministries(user) is None:
+        return steps
+    visible = set(
+        CoursePage.objects.filter(pk__in={step.course.pk for step in steps})
+        .filter(visible_courses_q(user))
+        .values_list("pk", flat=True)
+    )
+    return [step for step in steps if step.course.pk in visible]
+
+
 def required_courses(*, programme: ProgrammePage) -> list[CoursePage]:
     return [step.course for step in programme_steps(programme=programme) if not step.optional]
 
@@ -73,7 +90,9 @@ def current_programme_enrolment(*, user: Reader, programme: ProgrammePage) -> Pr
 
 def certificate_hours(*, programme_enrolment: ProgrammeEnrolment) -> int:
     """The hours a programme certificate states: every required course, and the optional ones completed."""
-    steps = programme_steps(programme=programme_enrolment.programme)
+    steps = steps_open_to(
+        steps=programme_steps(programme=programme_enrolment.programme), user=programme_enrolment.learner
+    )
     done = completed_course_keys(
         user=programme_enrolment.learner, translation_keys={step.course.translation_key for step in steps}
     )
@@ -143,7 +162,7 @@ def programme_outline(
     """
     if enrolment is None:
         enrolment = current_programme_enrolment(user=user, programme=programme)
-    steps = programme_steps(programme=programme)
+    steps = steps_open_to(steps=programme_steps(programme=programme), user=user)
     keys = [step.course.translation_key for step in steps]
     unmet = unmet_prerequisites_of(user=user, courses=[step.course for step in steps]) if user.is_authenticated else {}
     missing_keys = {course.translation_key for courses in unmet.values() for course in courses}
@@ -229,8 +248,10 @@ def next_in_programmes(*, user: Reader, course: CoursePage) -> list[NextInProgra
     if course.translation_key not in done:
         return []
     nexts: list[tuple[ProgrammeEnrolment, ProgrammeStep | None]] = []
+    every_step = [step for track in steps.values() for step in track]
+    open_ids = {step.course.pk for step in steps_open_to(steps=every_step, user=user)}
     for enrolment in enrolments:
-        track = steps.get(enrolment.programme_id, [])
+        track = [step for step in steps.get(enrolment.programme_id, []) if step.course.pk in open_ids]
         if course.translation_key in {step.course.translation_key for step in track}:
             nexts.append((enrolment, next((step for step in track if step.course.translation_key not in done), None)))
     return _offers(user=user, nexts=nexts)

@@ -13,7 +13,7 @@ from courses.models import source_page
 from courses.selectors import completed_course_keys, unmet_prerequisites_of
 
 from .models import ProgrammeEnrolment, ProgrammePage
-from .selectors import programme_steps
+from .selectors import programme_steps, steps_open_to
 from .signals import programme_completed
 
 
@@ -76,7 +76,8 @@ def _advance(enrolment: ProgrammeEnrolment) -> None:
     if enrolment.completed_at is not None:
         return
     learner = enrolment.learner
-    required = [step.course for step in programme_steps(programme=enrolment.programme) if not step.optional]
+    steps = steps_open_to(steps=programme_steps(programme=enrolment.programme), user=learner)
+    required = [step.course for step in steps if not step.optional]
     if not required:
         # Like a course without live modules, a programme without live required courses is never complete.
         return

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from certificates.status import CertificationStatus, with_certification
+from courses.audience import courses_in_scope_q
 from courses.models import Enrolment, SkillArea
 from courses.selectors import record_courses
 from courses.status import LearningStatus, learning_status_expression, today
@@ -98,7 +99,8 @@ class UnitFilter(django_filters.ModelChoiceFilter):
 
 
 class CourseFilter(django_filters.ChoiceFilter):
-    """Courses by id, as learning records point at them (the source-language page of each course).
+    """Courses by id, as learning records point at them (the source-language page of each course), of
+    those the user's scope can take.
 
     Choices are plain (id, title) pairs: building hundreds of page objects for a <select> on every
     report page cost more than the rest of the filter form.
@@ -111,7 +113,9 @@ class CourseFilter(django_filters.ChoiceFilter):
     def field(self):
         if not hasattr(self, "_field"):
             field = super().field
-            field.choices = [(str(pk), title) for pk, title in record_courses().values_list("id", "title")]
+            # Courses open to ministries outside the user's scope are not offered (``courses.audience``).
+            courses = record_courses().filter(courses_in_scope_q(self.parent.user))
+            field.choices = [(str(pk), title) for pk, title in courses.values_list("id", "title")]
         return self._field
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from courses.audience import can_see_course
 from courses.models import CoursePage
 from programmes.models import ProgrammePage
 
@@ -97,6 +98,8 @@ def _check_stage(stage: str) -> None:
 def course_self_assessment(request: HttpRequest, course_id: int, stage: str) -> HttpResponse:
     _check_stage(stage)
     course = get_object_or_404(CoursePage.objects.live(), id=course_id)
+    if not can_see_course(request.user, course):
+        raise Http404
     return _self_assessment(
         request,
         kind="course",

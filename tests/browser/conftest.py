@@ -25,6 +25,7 @@ from django.utils import translation
 from wagtail.users.models import UserProfile
 
 from certificates.models import Certificate
+from tests.builders.audience import audience  # noqa: F401  (fixture of the course audience pages)
 from tests.builders.certificates import certificate_template  # noqa: F401  (fixture of the trainer journey)
 from tests.builders.roles import roles  # noqa: F401  (fixture of the trainer journey)
 from tests.factories import EmployeeFactory, UserFactory

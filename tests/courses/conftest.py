@@ -10,6 +10,7 @@ import pytest
 from courses import services
 from courses.models import CoursePage, Enrolment, ModulePage
 from courses.signals import course_completed
+from tests.builders.audience import audience  # noqa: F401  (fixture)
 from tests.builders.certificates import certificate_template, private_broker  # noqa: F401  (fixtures)
 from tests.builders.courses import modules_of
 from tests.builders.roles import other_trainer, roles, trainer  # noqa: F401  (fixtures)
