@@ -315,6 +315,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # WeasyPrint logs every rendering step at INFO; one certificate would print seven lines.
         "weasyprint.progress": {"level": "WARNING"},
+        # django-axes logs every log-in attempt at INFO; failures and lockouts are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }
 
