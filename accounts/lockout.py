@@ -27,4 +27,3 @@ class LockoutHandler(AxesDatabaseHandler):
         if (totals["address"] or 0) >= settings.QUDRA_LOCKOUT_ADDRESS_FAILURES:
             return max(account, settings.QUDRA_LOCKOUT_ACCOUNT_FAILURES)
         return account
-

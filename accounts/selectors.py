@@ -26,9 +26,7 @@ def is_staff_member(user: User | AnonymousUser) -> bool:
     if user.is_superuser:
         return True
     return (
-        User.objects.filter(pk=user.pk)
-        .filter(Q(groups__name__in=STAFF_GROUPS) | Q(hr_scopes__isnull=False))
-        .exists()
+        User.objects.filter(pk=user.pk).filter(Q(groups__name__in=STAFF_GROUPS) | Q(hr_scopes__isnull=False)).exists()
     )
 
 
@@ -87,7 +85,6 @@ def current_lockouts() -> list[Lockout]:
     lockouts = _locked("account", settings.QUDRA_LOCKOUT_ACCOUNT_FAILURES)
     lockouts += _locked("address", settings.QUDRA_LOCKOUT_ADDRESS_FAILURES)
     return sorted(lockouts, key=lambda lockout: lockout.last_failure, reverse=True)
-
 
 
 def has_authenticator(user: User) -> bool:

@@ -103,4 +103,3 @@ def verify_second_factor(*, request: HttpRequest, user: User, token: str) -> boo
     if model is StaticDevice:
         record("account.recovery_code_used", actor=user, target=user, request=request)
     return True
-

@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.cache import add_never_cache_headers
-from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
@@ -199,7 +198,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             return redirect(_next_url(request))
         form.add_error("code", _wrong_code_message())
         status = 400
-    return _private(render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)}, status=status))
+    return _private(
+        render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)}, status=status)
+    )
 
 
 @login_required

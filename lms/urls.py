@@ -12,8 +12,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from people.forms import LoginForm
 
-
-
 urlpatterns = [
     # Wagtail's own password reset sends to ours: one flow, throttled, written in the reader's language.
     re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="accounts:password_reset")),

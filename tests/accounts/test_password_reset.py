@@ -59,7 +59,10 @@ def test_the_mail_is_in_the_persons_preferred_language_and_the_link_sets_a_new_p
     sara.refresh_from_db()
     assert sara.check_password("a-fresh-passphrase-9")
     # The link works once.
-    assert "This link does not work any more" in client.get(link.removeprefix("http://127.0.0.1:8000"), follow=True).content.decode()
+    assert (
+        "This link does not work any more"
+        in client.get(link.removeprefix("http://127.0.0.1:8000"), follow=True).content.decode()
+    )
 
 
 def test_without_an_employee_record_the_mail_follows_the_page_language(client):
