@@ -118,7 +118,7 @@ def test_enrolment_shows_a_qr_code_and_the_key_and_a_first_code_confirms_it(role
     assert key and key in page.content.decode().replace(" ", "")
     assert "/en/accounts/two-factor/enrol/qr.svg" in page.content.decode()
     qr = client.get("/en/accounts/two-factor/enrol/qr.svg")
-    assert qr["Content-Type"] == "image/svg+xml" and qr.content.startswith(b"<svg")
+    assert qr["Content-Type"] == "image/svg+xml" and qr.content.startswith(b'<svg xmlns="http://www.w3.org/2000/svg"')
     assert "no-store" in qr["Cache-Control"]
 
     response = client.post(ENROL, {"code": code_of(device), "next": "/admin/"})
