@@ -7,7 +7,7 @@ from axes.models import AccessAttempt
 
 from audit.models import AuditEntry
 from people.services import ADMINISTRATORS, HR_OFFICERS
-from tests.builders.roles import member_of
+from tests.builders.roles import member_of, speaks
 
 from .conftest import PASSWORD
 from .test_lockout import SITE_LOGIN, fail, log_in
@@ -19,7 +19,7 @@ SCREEN = "/admin/accounts/lockouts/"
 
 @pytest.fixture
 def administrator(roles):
-    return member_of(ADMINISTRATORS, "chief")
+    return speaks(member_of(ADMINISTRATORS, "chief"), "en")
 
 
 @pytest.fixture

@@ -113,7 +113,9 @@ def test_unlock_screen(language, chromium, visitor_for, live_server, roles):
     person("ahmed", "ar")
     lock(live_server, "ahmed")
     context = signed_in_context(chromium, live_server, administrator, language, viewport=WIDE)
-    visitor = Visitor(page=context.new_page(), language=language, base_url=live_server.url, folder=visitor_for(language).folder)
+    visitor = Visitor(
+        page=context.new_page(), language=language, base_url=live_server.url, folder=visitor_for(language).folder
+    )
 
     visitor.goto("/admin/accounts/lockouts/")
     shoot(visitor, "unlock-screen")
