@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,6 +13,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from people.forms import LoginForm
 
 urlpatterns = [
+    # Wagtail's own password reset sends to ours: one flow, throttled, written in the reader's language.
+    re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="accounts:password_reset")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
@@ -24,6 +27,7 @@ urlpatterns += i18n_patterns(
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
     path("learning/notifications/", include("notifications.urls")),
     path("learning/calendar/", include("assignments.urls")),
     path("learning/skills/", include("skills.urls")),

@@ -1,6 +1,7 @@
 """Settings shared by every deployment; anything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,10 @@ INSTALLED_APPS = [
     "impact",
     "teams",
     "demo",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -74,7 +79,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
 ]
 
-AUTHENTICATION_BACKENDS = ["people.backends.EmployeeBackend"]
+# django-axes first: a locked-out account or address is refused before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "people.backends.EmployeeBackend"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -84,12 +90,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Staff who signed in with a password but not yet with their second factor go to enrolment or
+    # verification first (docs/accounts.md).
+    "accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Publishing or deciding a review of a page: one request at a time per page, and a publication the
     # course checks refuse becomes a message on the editor, not a 500.
     "courses.middleware.PublishingMiddleware",
+    # Last, so the lockout page replaces whatever the login view answered.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -303,6 +315,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # WeasyPrint logs every rendering step at INFO; one certificate would print seven lines.
         "weasyprint.progress": {"level": "WARNING"},
+        # django-axes logs every log-in attempt at INFO; failures and lockouts are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -311,6 +325,39 @@ LOGGING = {
 QUDRA_TRUSTED_PROXY_HEADER = os.environ.get("QUDRA_TRUSTED_PROXY_HEADER", "")
 QUDRA_TRUSTED_PROXY_COUNT = int(os.environ.get("QUDRA_TRUSTED_PROXY_COUNT", "1"))
 RATELIMIT_IP_META_KEY = "common.client_address.client_ip"
+
+# Account protection (docs/accounts.md). Lockout: failed log-ins counted per account and per address
+# within the cool-off window; past either limit even the right password is refused until the window
+# has passed since the last failure, or an administrator unlocks (Settings > Locked-out log-ins).
+QUDRA_LOCKOUT_ACCOUNT_FAILURES = int(os.environ.get("QUDRA_LOCKOUT_ACCOUNT_FAILURES", "5"))
+QUDRA_LOCKOUT_ADDRESS_FAILURES = int(os.environ.get("QUDRA_LOCKOUT_ADDRESS_FAILURES", "20"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("QUDRA_LOCKOUT_COOLOFF_MINUTES", "15")))
+# Axes compares one count with one limit: the account's. accounts.lockout.LockoutHandler reports an
+# address past its own (larger) limit as having reached it.
+AXES_FAILURE_LIMIT = QUDRA_LOCKOUT_ACCOUNT_FAILURES
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "common.client_address.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# Attempts while locked out do not extend the lockout: it ends a known time after the last failure.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The audit log and the failed attempts are what we keep; no row per successful log-in.
+AXES_DISABLE_ACCESS_LOG = True
+# A successful log-in does not clear the failures: a row counts for the account and the address at once,
+# so clearing it would also give back the address's budget (one valid account would reset it for others).
+AXES_RESET_ON_SUCCESS = False
+AXES_ENABLE_ADMIN = False  # there is no django.contrib.admin; the unlock screen is in the Wagtail admin
+AXES_VERBOSE = False
+# Password reset: requests per client address and per e-mail address.
+QUDRA_PASSWORD_RESET_RATE_ADDRESS = os.environ.get("QUDRA_PASSWORD_RESET_RATE_ADDRESS", "10/h")
+QUDRA_PASSWORD_RESET_RATE_EMAIL = os.environ.get("QUDRA_PASSWORD_RESET_RATE_EMAIL", "3/h")
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("QUDRA_PASSWORD_RESET_TIMEOUT_SECONDS", str(24 * 3600)))
+# Two-factor authentication for staff (trainers, HR officers, administrators, ministry administrators).
+# On in production (lms/settings/production.py); off here so development and tests opt in.
+QUDRA_STAFF_2FA_REQUIRED = env_bool("QUDRA_STAFF_2FA_REQUIRED", False)
+QUDRA_2FA_VERIFY_RATE = os.environ.get("QUDRA_2FA_VERIFY_RATE", "10/m")
+QUDRA_2FA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = "Qudra"
 
 QUDRA_CATALOGUE_PAGE_SIZE = 12
 

@@ -18,3 +18,5 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Wagtail marks its preview views SAMEORIGIN itself, so everything else can refuse framing.
 X_FRAME_OPTIONS = "DENY"
+# Staff sign in with a second factor (docs/accounts.md); an emergency can switch it off.
+QUDRA_STAFF_2FA_REQUIRED = env_bool("QUDRA_STAFF_2FA_REQUIRED", True)
