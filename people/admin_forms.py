@@ -7,8 +7,8 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from .models import Employee, HRScope, OrgUnit
-from .selectors import search_employees
 from .scope import administered_employees, administered_org_units, sees_whole_organisation
+from .selectors import search_employees
 from .services import ADMINISTRATORS, TRAINERS
 
 
@@ -35,9 +35,7 @@ class UnitCreateForm(forms.ModelForm):
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Only an administrator adds a unit at the top (a ministry); a ministry administrator adds below theirs.
-        self.fields["parent"] = _unit_field(
-            user, label=_("Parent unit"), required=not sees_whole_organisation(user)
-        )
+        self.fields["parent"] = _unit_field(user, label=_("Parent unit"), required=not sees_whole_organisation(user))
         self.fields["parent"].empty_label = _("None: a new ministry at the top")
         self.order_fields(["parent", "code", "name_ar", "name_en", "kind"])
 
@@ -73,9 +71,7 @@ class ManagerForm(forms.Form):
 
 
 class ManagerSearchForm(forms.Form):
-    find = forms.CharField(
-        label=_("Find the manager by employee number or name"), max_length=100, required=False
-    )
+    find = forms.CharField(label=_("Find the manager by employee number or name"), max_length=100, required=False)
 
     def results(self, user: User, *, exclude: Employee) -> list[Employee]:
         if not self.is_valid() or not self.cleaned_data["find"].strip():

@@ -145,9 +145,7 @@ def reopen_unit(*, actor: User, unit: OrgUnit, request: HttpRequest | None = Non
 
 
 @transaction.atomic
-def move_employee(
-    *, actor: User, employee: Employee, unit: OrgUnit, request: HttpRequest | None = None
-) -> Employee:
+def move_employee(*, actor: User, employee: Employee, unit: OrgUnit, request: HttpRequest | None = None) -> Employee:
     if employee.org_unit_id == unit.pk:
         return employee
     _refuse_closed(unit)
@@ -226,9 +224,7 @@ def _leave_group(*, actor: User, user: User, name: str, request: HttpRequest | N
 
 
 @transaction.atomic
-def grant_scope(
-    *, actor: User, user: User, unit: OrgUnit, role: str, request: HttpRequest | None = None
-) -> HRScope:
+def grant_scope(*, actor: User, user: User, unit: OrgUnit, role: str, request: HttpRequest | None = None) -> HRScope:
     """Give ``user`` a scope on ``unit``'s subtree with ``role``, and the group that role needs."""
     scope, created = HRScope.objects.get_or_create(user=user, org_unit=unit, defaults={"role": role})
     old_role = None if created else scope.role

@@ -100,7 +100,9 @@ class UnitCreateView(OrganisationAdminMixin, TemplateView):
         user = self.request.user
         if self.request.method == "POST":
             return UnitCreateForm(self.request.POST, user=user)
-        parent = administered_org_units(user).filter(pk=posted_id(self.request, "parent", data=self.request.GET)).first()
+        parent = (
+            administered_org_units(user).filter(pk=posted_id(self.request, "parent", data=self.request.GET)).first()
+        )
         return UnitCreateForm(user=user, initial={"parent": parent})
 
     def get_context_data(self, **kwargs) -> dict:
@@ -145,9 +147,7 @@ class UnitView(ActionsMixin, OrganisationAdminMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         unit, user = self.unit, self.request.user
         parent = unit.get_parent()
-        context.setdefault(
-            "rename_form", UnitRenameForm(initial={"name_ar": unit.name_ar, "name_en": unit.name_en})
-        )
+        context.setdefault("rename_form", UnitRenameForm(initial={"name_ar": unit.name_ar, "name_en": unit.name_en}))
         context.setdefault("move_form", UnitMoveForm(user=user, initial={"parent": parent}))
         context.update(
             unit=unit,

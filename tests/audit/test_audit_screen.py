@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from audit.services import record
-from tests.builders.hr_world import administrator, hr_a, ministry_admin_a, world  # noqa: F401  (fixtures)
 
 LOG = reverse("audit_log")
 

@@ -12,7 +12,6 @@ from audit.models import AuditEntry
 from people.models import HRScope, OrgUnit
 from people.scope import can_view_reports, scoped_employees
 from people.services import ADMINISTRATORS, HR_OFFICERS, TRAINERS
-from tests.builders.hr_world import ministry_admin_a, world  # noqa: F401  (fixtures)
 
 
 def person_url(employee) -> str:
@@ -47,7 +46,13 @@ def test_the_menu_and_tree_show_only_their_ministry(alpha_client, world):
 def test_they_manage_units_people_trainers_and_scopes_inside_their_ministry(alpha_client, world):
     created = alpha_client.post(
         reverse("organisation:unit_add"),
-        {"parent": world.units["A1"].pk, "code": "alpha-new", "name_ar": "جديدة", "name_en": "New", "kind": "department"},
+        {
+            "parent": world.units["A1"].pk,
+            "code": "alpha-new",
+            "name_ar": "جديدة",
+            "name_en": "New",
+            "kind": "department",
+        },
     )
     moved = alpha_client.post(unit_url(world.units["A1P"]), {"action": "move", "parent": world.units["A2"].pk})
     trainer = alpha_client.post(person_url(world.employees["a3"]), {"action": "role", "role": TRAINERS, "member": "1"})
@@ -65,7 +70,8 @@ def test_they_manage_units_people_trainers_and_scopes_inside_their_ministry(alph
 
 def test_they_never_add_a_ministry_at_the_top(alpha_client, world):
     response = alpha_client.post(
-        reverse("organisation:unit_add"), {"parent": "", "code": "rogue", "name_ar": "س", "name_en": "Rogue", "kind": "ministry"}
+        reverse("organisation:unit_add"),
+        {"parent": "", "code": "rogue", "name_ar": "س", "name_en": "Rogue", "kind": "ministry"},
     )
 
     assert response.status_code == 400
@@ -105,7 +111,9 @@ def test_they_cannot_choose_a_unit_or_manager_of_ministry_b(alpha_client, world)
     unit = alpha_client.post(person_url(employee), {"action": "unit", "org_unit": world.units["B1"].pk})
     manager = alpha_client.post(person_url(employee), {"action": "manager", "manager": world.employees["b1"].pk})
     move = alpha_client.post(unit_url(world.units["A1"]), {"action": "move", "parent": world.units["B"].pk})
-    scope = alpha_client.post(person_url(employee), {"action": "grant_scope", "org_unit": world.units["B"].pk, "role": "admin"})
+    scope = alpha_client.post(
+        person_url(employee), {"action": "grant_scope", "org_unit": world.units["B"].pk, "role": "admin"}
+    )
     found = alpha_client.get(person_url(employee), {"find": "Bravo"}).content.decode()
 
     assert [r.status_code for r in (unit, manager, move, scope)] == [400, 400, 400, 400]

@@ -10,7 +10,6 @@ from audit.models import AuditEntry
 from people.models import Employee, HRScope
 from people.scope import can_view_reports, scope_paths
 from people.services import HR_OFFICERS, MINISTRY_ADMINISTRATORS, TRAINERS
-from tests.builders.hr_world import administrator, world  # noqa: F401  (fixtures)
 
 
 def person_url(employee: Employee) -> str:
@@ -180,7 +179,10 @@ def test_an_unknown_action_or_bad_id_is_a_400_or_404_never_a_500(admin_client, w
 
     assert admin_client.post(person_url(employee), {"action": "delete"}).status_code == 400
     assert admin_client.post(person_url(employee), {"action": "manager", "manager": "x"}).status_code == 400
-    assert admin_client.post(person_url(employee), {"action": "revoke_scope", "scope": "x"}, follow=True).status_code == 404
+    assert (
+        admin_client.post(person_url(employee), {"action": "revoke_scope", "scope": "x"}, follow=True).status_code
+        == 404
+    )
     assert admin_client.post(person_url(employee), {"action": "unit", "org_unit": "999999"}).status_code == 400
     assert not AuditEntry.objects.exists()
     assert Group.objects.filter(name=MINISTRY_ADMINISTRATORS).exists()

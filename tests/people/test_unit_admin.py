@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from people.models import Employee, OrgUnit
-from tests.builders.hr_world import administrator, hr_a, world  # noqa: F401  (fixtures)
 
 UNITS = reverse("organisation:units")
 ADD = reverse("organisation:unit_add")
@@ -41,14 +40,24 @@ def test_the_tree_lists_every_unit_under_its_parent_with_people_counts(admin_cli
 def test_an_administrator_creates_a_unit_under_a_parent(admin_client, world):
     response = admin_client.post(
         ADD,
-        {"parent": world.units["A2"].pk, "code": "alpha-d2-x", "name_ar": "دائرة جديدة", "name_en": "New Dept", "kind": "department"},
+        {
+            "parent": world.units["A2"].pk,
+            "code": "alpha-d2-x",
+            "name_ar": "دائرة جديدة",
+            "name_en": "New Dept",
+            "kind": "department",
+        },
     )
 
     unit = OrgUnit.objects.get(code="alpha-d2-x")
     assert response.status_code == 302 and response["Location"] == unit_url(unit)
     assert unit.get_parent() == world.units["A2"] and unit.path.startswith(fresh(world.units["A2"]).path)
     entry = AuditEntry.objects.get(action="orgunit.created")
-    assert (entry.target_id, entry.changes["parent"], entry.actor.username) == (str(unit.pk), "alpha-d2", "administrator")
+    assert (entry.target_id, entry.changes["parent"], entry.actor.username) == (
+        str(unit.pk),
+        "alpha-d2",
+        "administrator",
+    )
 
 
 def test_a_duplicate_code_is_refused_with_a_message_and_nothing_written(admin_client, world):
