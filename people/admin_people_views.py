@@ -22,7 +22,7 @@ from .admin_forms import (
     role_choices,
 )
 from .admin_views import ActionsMixin, OrganisationAdminMixin, posted_id
-from .scope import administered_employees, can_administer_organisation
+from .scope import administered_employees, can_administer_organisation, sees_whole_organisation
 from .selectors import administered_people, administered_scopes
 
 
@@ -72,6 +72,7 @@ class PersonView(ActionsMixin, OrganisationAdminMixin, TemplateView):
             roles=[(name, label, name in groups) for name, label in role_choices(user)],
             scopes=administered_scopes(user).filter(user=employee.user),
             is_self=employee.user_id == user.pk,
+            account_locked=sees_whole_organisation(employee.user) and not sees_whole_organisation(user),
         )
         return context
 
@@ -101,6 +102,9 @@ class PersonView(ActionsMixin, OrganisationAdminMixin, TemplateView):
         if not form.is_valid():
             return self.refuse(_("Choose to activate or to deactivate the account."))
         active = form.cleaned_data["active"]
+        if sees_whole_organisation(self.employee.user) and not sees_whole_organisation(self.request.user):
+            # A ministry administrator never locks out (or lets back) someone with more rights than theirs.
+            return self.refuse(_("Only an administrator changes an administrator's account."))
         services.set_active(actor=self.request.user, employee=self.employee, active=active, request=self.request)
         if active:
             return self.done(_("The account is active: the person can sign in."), self._here())

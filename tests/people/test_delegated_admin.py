@@ -12,6 +12,7 @@ from audit.models import AuditEntry
 from people.models import HRScope, OrgUnit
 from people.scope import can_view_reports, scoped_employees
 from people.services import ADMINISTRATORS, HR_OFFICERS, TRAINERS
+from tests.builders.hr_world import staff_member
 
 
 def person_url(employee) -> str:
@@ -131,6 +132,16 @@ def test_they_cannot_grant_the_administrators_role(alpha_client, world):
     assert response.status_code == 400
     assert ADMINISTRATORS not in in_groups(employee.user)
     assert not AuditEntry.objects.exists()
+
+
+def test_they_do_not_deactivate_an_administrator_of_their_ministry(alpha_client, world):
+    administrator = staff_member("chief", ADMINISTRATORS, world.units["A2"], "ADM-9")
+
+    response = alpha_client.post(person_url(administrator.employee), {"action": "active", "active": "0"})
+
+    assert response.status_code == 400
+    assert "Only an administrator changes an administrator" in response.content.decode()
+    assert User.objects.get(pk=administrator.pk).is_active
 
 
 def test_they_read_their_ministrys_reports_and_only_those(ministry_admin_a, world):

@@ -163,5 +163,6 @@ def test_an_hr_officer_gets_404_on_every_organisation_screen(client, hr_a, world
         assert client.get(url, follow=True).status_code == 404, url
         posted = client.post(url, {"action": "rename", "name_ar": "x", "name_en": "x"}, follow=True)
         assert posted.status_code == 404, url
+    assert reverse("organisation:units") not in client.get(reverse("wagtailadmin_home")).content.decode()
     assert fresh(world.units["A"]).name_en == "Ministry Alpha"
     assert not AuditEntry.objects.exists()
