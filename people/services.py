@@ -19,7 +19,9 @@ LEARNERS = gettext_noop("Learners")
 TRAINERS = gettext_noop("Trainers")
 HR_OFFICERS = gettext_noop("HR officers")
 ADMINISTRATORS = gettext_noop("Administrators")
-ROLE_NAMES = (LEARNERS, TRAINERS, HR_OFFICERS, ADMINISTRATORS)
+# Administer the subtrees of their HRScope rows with role "admin" (people.scope.admin_scope_paths).
+MINISTRY_ADMINISTRATORS = gettext_noop("Ministry administrators")
+ROLE_NAMES = (LEARNERS, TRAINERS, HR_OFFICERS, MINISTRY_ADMINISTRATORS, ADMINISTRATORS)
 COURSE_REVIEW_WORKFLOW = gettext_noop("Course review")
 REVIEW_TASK = gettext_noop("Review by administrators")
 
@@ -44,13 +46,13 @@ def _ensure_course_review(*, administrators: Group, catalogues: list[Page]) -> N
 
 @transaction.atomic
 def ensure_roles(*, catalogue: Page) -> dict[str, Group]:
-    """Create the four roles, their page and collection permissions and the course review workflow.
+    """Create the five roles, their page and collection permissions and the course review workflow.
 
     Trainers get "add" on the catalogue: in Wagtail that means add pages and edit the pages they own,
     so a trainer never edits another trainer's course; without "publish" every change goes to review.
     """
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_NAMES}
-    for name in (TRAINERS, HR_OFFICERS, ADMINISTRATORS):
+    for name in (TRAINERS, HR_OFFICERS, MINISTRY_ADMINISTRATORS, ADMINISTRATORS):
         _grant_admin_access(groups[name])
     # Trainers translate their own courses (wagtail-localize's "Translate this page"); the copies go to review too.
     translate = Permission.objects.get(content_type__app_label="wagtail_localize", codename="submit_translation")

@@ -17,7 +17,7 @@ from wagtail.users.models import UserProfile
 
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
 from people.models import Employee, HRScope, OrgUnit
-from people.services import ADMINISTRATORS, HR_OFFICERS, LEARNERS, TRAINERS, ensure_roles
+from people.services import ADMINISTRATORS, HR_OFFICERS, LEARNERS, MINISTRY_ADMINISTRATORS, TRAINERS, ensure_roles
 from tests.factories import EmployeeFactory, UserFactory, add_catalogue, add_course, make_org_unit
 
 
@@ -127,7 +127,14 @@ def build_hr_world() -> World:
     return world
 
 
-def staff_member(username: str, group: str, unit: OrgUnit, number: str, scope: OrgUnit | None = None):
+def staff_member(
+    username: str,
+    group: str,
+    unit: OrgUnit,
+    number: str,
+    scope: OrgUnit | None = None,
+    role: str = HRScope.Role.HR_OFFICER,
+):
     user = UserFactory(username=username)
     # The admin follows the user's preferred language; tests read English unless they switch.
     profile = UserProfile.get_for_user(user)
@@ -136,7 +143,7 @@ def staff_member(username: str, group: str, unit: OrgUnit, number: str, scope: O
     user.groups.add(Group.objects.get(name=group))
     EmployeeFactory(user=user, employee_number=number, org_unit=unit, full_name_en=username, full_name_ar=username)
     if scope is not None:
-        HRScope.objects.create(user=user, org_unit=scope)
+        HRScope.objects.create(user=user, org_unit=scope, role=role)
     return user
 
 
@@ -179,3 +186,18 @@ def hr_client(client, hr_a):
 def admin_client_(client, administrator):
     client.force_login(administrator)
     return client
+
+
+@pytest.fixture
+def ministry_admin_a(db, world):
+    """Administers ministry A's subtree: its people, units, trainers and HR scopes."""
+    return staff_member(
+        "admin.alpha", MINISTRY_ADMINISTRATORS, world.units["A"], "MA-A", scope=world.units["A"], role="admin"
+    )
+
+
+@pytest.fixture
+def ministry_admin_b(db, world):
+    return staff_member(
+        "admin.bravo", MINISTRY_ADMINISTRATORS, world.units["B"], "MA-B", scope=world.units["B"], role="admin"
+    )

@@ -19,6 +19,7 @@ from people.services import (
     COURSE_REVIEW_WORKFLOW,
     HR_OFFICERS,
     LEARNERS,
+    MINISTRY_ADMINISTRATORS,
     ROLE_NAMES,
     TRAINERS,
     ensure_roles,
@@ -40,7 +41,7 @@ def role_rows() -> dict[str, int]:
     }
 
 
-def test_ensure_roles_creates_the_four_roles_once(catalogue, catalogue_en):
+def test_ensure_roles_creates_the_five_roles_once(catalogue, catalogue_en):
     first = ensure_roles(catalogue=catalogue)
     rows = role_rows()
 
@@ -58,7 +59,13 @@ def test_only_staff_roles_reach_the_admin(roles):
         for name, group in roles.items()
     }
 
-    assert can_access == {LEARNERS: False, TRAINERS: True, HR_OFFICERS: True, ADMINISTRATORS: True}
+    assert can_access == {
+        LEARNERS: False,
+        TRAINERS: True,
+        HR_OFFICERS: True,
+        MINISTRY_ADMINISTRATORS: True,
+        ADMINISTRATORS: True,
+    }
 
 
 def test_the_course_review_workflow_covers_the_catalogue_in_both_languages(roles, catalogue, catalogue_en):
