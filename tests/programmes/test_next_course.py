@@ -243,5 +243,6 @@ def test_the_offers_cost_the_same_queries_for_one_programme_as_for_three(
 # self-assessment invitation, and 8 for the offers (which programmes of the learner's include the course,
 # their steps in two queries, what the learner completed and started, the titles in the reader's language,
 # the site root paths in two), with room for one more. Not the course page limit of tests/courses/test_queries.py,
-# which measures courses in progress: a course not completed asks nothing about programmes.
-COMPLETED_COURSE_PAGE = 38
+# which measures courses in progress: a course not completed asks nothing about programmes. Two more for
+# who the courses are open to (the course page's own check and the programmes' steps, courses.audience).
+COMPLETED_COURSE_PAGE = 40
