@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Substr
 
 from people.models import Employee, OrgUnit
 from people.scope import scope_paths, sees_whole_organisation
@@ -36,55 +37,58 @@ def _source_rows() -> QuerySet:
     return through.objects.filter(coursepage__translation_key=OuterRef("translation_key")).filter(~Exists(earlier))
 
 
+def _open_q(rows_of_ministry: QuerySet) -> Q:
+    """Open to everyone (no ministry chosen), or one of the chosen ministries is in ``rows_of_ministry``."""
+    return ~Q(Exists(_source_rows())) | Q(Exists(rows_of_ministry))
+
+
 def open_to_ministries_q(ministry_paths: Iterable[str] | None) -> Q:
     """A filter of course pages: open to everyone, or to one of these ministries (``None``: every course)."""
     if ministry_paths is None:
         return Q()
-    rows = _source_rows()
-    return ~Q(Exists(rows)) | Q(Exists(rows.filter(orgunit__path__in=list(ministry_paths))))
+    return _open_q(_source_rows().filter(orgunit__path__in=list(ministry_paths)))
 
 
-def learner_ministries(user: Reader) -> list[str] | None:
-    """The ministry (as a path) whose courses the person may take; ``None``: every course. Cached on the user."""
+def sees_every_course(user: Reader) -> bool:
+    """Whoever sees the whole organisation (``people.scope``) sees every course, whatever their ministry."""
+    return user.is_authenticated and sees_whole_organisation(user)
+
+
+def _open_to_learner_q(user: Reader) -> Q:
+    """Open to everyone, or to the ministry at the root of the person's unit. The ministry is read in the
+    same SQL (no query of its own); without an employee record it is NULL, which matches no ministry."""
     if not user.is_authenticated:
-        return []
-    if sees_whole_organisation(user):
-        return None
-    # Kept on the user object: a page asks once per listing and once per course or module it checks.
-    cache = user.__dict__
-    if "_course_ministries" not in cache:
-        unit_path = Employee.objects.filter(user=user).values_list("org_unit__path", flat=True).first()
-        cache["_course_ministries"] = [ministry_path(unit_path)] if unit_path else []
-    return cache["_course_ministries"]
+        return open_to_ministries_q([])
+    unit_path = Employee.objects.filter(user_id=user.pk).values("org_unit__path")[:1]
+    ministry = Substr(Subquery(unit_path), 1, OrgUnit.steplen)
+    return _open_q(_source_rows().filter(orgunit__path=ministry))
 
 
 def visible_courses_q(user: Reader) -> Q:
     """A filter of course pages: those the person may see (open to them, or one they are enrolled in)."""
-    ministries = learner_ministries(user)
-    if ministries is None:
+    if sees_every_course(user):
         return Q()
-    visible = open_to_ministries_q(ministries)
+    visible = _open_to_learner_q(user)
     if user.is_authenticated:
         enrolled = Enrolment.objects.filter(
-            learner=user, is_current=True, course__translation_key=OuterRef("translation_key")
+            learner_id=user.pk, is_current=True, course__translation_key=OuterRef("translation_key")
         )
         visible |= Q(Exists(enrolled))
     return visible
 
 
 def can_see_course(user: Reader, course: CoursePage) -> bool:
-    """Whether the course and its modules are shown to the person (one query, two the first time)."""
-    if learner_ministries(user) is None:
+    """Whether the course and its modules are shown to the person (one query)."""
+    if sees_every_course(user):
         return True
     return CoursePage.objects.filter(pk=course.pk).filter(visible_courses_q(user)).exists()
 
 
 def is_open_to(*, course: CoursePage, user: User) -> bool:
     """Whether the person may start a new enrolment in the course (an existing one does not count)."""
-    ministries = learner_ministries(user)
-    if ministries is None:
+    if sees_every_course(user):
         return True
-    return CoursePage.objects.filter(pk=course.pk).filter(open_to_ministries_q(ministries)).exists()
+    return CoursePage.objects.filter(pk=course.pk).filter(_open_to_learner_q(user)).exists()
 
 
 def chosen_ministries(course: CoursePage) -> list[OrgUnit]:

@@ -89,7 +89,9 @@ def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
         context = {
             "course": course,
             "missing": missing,
+            # The course page is a 404 for them: the way back is the catalogue.
             "not_in_audience": isinstance(refused, services.NotInAudience),
+            "catalogue_url": course.get_parent().url,
         }
         return render(request, "courses/enrol_refused.html", context, status=403)
     outline = selectors.course_outline(course=course, user=request.user)

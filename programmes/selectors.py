@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from wagtail.models import Locale, Page
 
 from common.i18n import current_language, pick
-from courses.audience import learner_ministries, visible_courses_q
+from courses.audience import sees_every_course, visible_courses_q
 from courses.models import CoursePage, Enrolment, source_page
 from courses.selectors import completed_course_keys, share_site_root_paths, titles_by_language, unmet_prerequisites_of
 
@@ -66,7 +66,7 @@ def steps_open_to(*, steps: list[ProgrammeStep], user: Reader) -> list[Programme
     A course open to other ministries only is left out of the programme for them: its outline, what
     enrolling in it enrols in, and what completing it takes (docs/course-visibility.md).
     """
-    if not steps or learner_ministries(user) is None:
+    if not steps or sees_every_course(user):
         return steps
     visible = set(
         CoursePage.objects.filter(pk__in={step.course.pk for step in steps})
@@ -226,8 +226,8 @@ def next_in_programmes(*, user: Reader, course: CoursePage) -> list[NextInProgra
     programme order, optional ones included, that the user has not completed (programmes with a course
     left first, newest enrolment first).
 
-    Nothing unless the user has completed this course. Six queries and one lookup of the site root paths
-    whatever the number of programmes and courses (one query when the course is in none of the user's
+    Nothing unless the user has completed this course. Seven queries (six, and one for the courses open to
+    the reader) and one lookup of the site root paths whatever the number of programmes and courses (one query when the course is in none of the user's
     programmes).
     """
     if not user.is_authenticated:

@@ -64,7 +64,10 @@ def test_an_outsider_posting_enrol_is_refused_with_a_message_and_nothing_written
     client.force_login(audience.outsider)
     response = client.post(reverse("courses:enrol", args=[audience.restricted_en.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 403
-    assert "is open to the employees of certain ministries only" in response.content.decode()
+    page = response.content.decode()
+    assert "This course is not open to your ministry" in page
+    assert "is open to the employees of certain ministries only" in page
+    assert 'href="/en/"' in page and f'href="{audience.restricted_en.url}"' not in page
     assert not Enrolment.objects.exists()
     with pytest.raises(services.NotInAudience):
         services.enrol(learner=audience.outsider, course=audience.restricted, source="assigned")

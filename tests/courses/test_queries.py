@@ -16,8 +16,9 @@ from tests.factories import add_course
 # A signed-in learner's pages, measured on SQLite and PostgreSQL with a dummy cache (catalogue 21 and
 # search 25 with the learner's status on each card, course 23 and module 26 with prerequisites and the
 # self-assessment invitation, My learning 12), with room for one or two more. A real cache saves the two
-# site queries; anonymous visitors need four to eight fewer.
-MAX_QUERIES = {"catalogue": 22, "course": 25, "module": 28, "search": 26, "my learning": 13}
+# site queries; anonymous visitors need four to eight fewer. The course and module pages check who the
+# course is open to (courses.audience: the person's groups and the course's audience, docs/course-visibility.md).
+MAX_QUERIES = {"catalogue": 22, "course": 27, "module": 30, "search": 26, "my learning": 13}
 
 
 @pytest.fixture(autouse=True)
