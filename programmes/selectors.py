@@ -227,7 +227,8 @@ def next_in_programmes(*, user: Reader, course: CoursePage) -> list[NextInProgra
     left first, newest enrolment first).
 
     Nothing unless the user has completed this course. Seven queries (six, and one for the courses open to
-    the reader) and one lookup of the site root paths whatever the number of programmes and courses (one query when the course is in none of the user's
+    the reader), two or three for the next courses' prerequisites and one lookup of the site root paths,
+    whatever the number of programmes and courses (one query when the course is in none of the user's
     programmes).
     """
     if not user.is_authenticated:
