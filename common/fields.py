@@ -11,8 +11,9 @@ from .text import strip_bidi_controls
 
 
 class NameFormField(forms.CharField):
-    def to_python(self, value: Any) -> str:
-        return strip_bidi_controls(super().to_python(value))
+    def to_python(self, value: Any) -> str | None:
+        value = super().to_python(value)
+        return strip_bidi_controls(value) if isinstance(value, str) else value
 
 
 class PersonNameField(models.CharField):
