@@ -26,6 +26,7 @@ from django.utils import translation
 
 from common.fetchers import MEMORY_SCHEME, bundled_assets_fetcher
 from common.formatting import format_date, format_number
+from common.text import strip_bidi_controls
 
 from .codes import format_code
 
@@ -41,9 +42,6 @@ ALLOWED_DIRS = (ASSET_DIR, FONT_DIR)
 DEFAULT_ACCENT = "#0f5b4f"
 QR_MASK = 4
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-# Bidi embedding/override/isolate controls: in a name they could reorder the text printed around
-# them and make a certificate read differently from what was issued, so they never reach the PDF.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # What a template's wording may contain; the renderer fills each one (see ``page_context``).
 PLACEHOLDERS = ("holder", "course", "hours", "date", "code")
@@ -71,8 +69,9 @@ def check_harfbuzz_subsetting() -> bool:
 
 
 def clean_text(value: str) -> str:
-    """Text as it may appear on a certificate: no control or bidi-override characters."""
-    return _CONTROL_CHARS.sub("", _BIDI_CONTROLS.sub("", value or "")).strip()
+    """Text as it may appear on a certificate: no control characters, and no direction controls, which could
+    reorder the text printed around them and make a certificate read differently from what was issued."""
+    return _CONTROL_CHARS.sub("", strip_bidi_controls(value or "")).strip()
 
 
 @dataclass(frozen=True)

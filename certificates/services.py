@@ -29,7 +29,7 @@ from programmes.selectors import certificate_hours
 from .codes import verify_url
 from .models import Certificate, CertificateTemplate, CertificateVersion, expiry_date
 from .notifications import notify_issued
-from .rendering import CertificateData, get_renderer, look_for
+from .rendering import CertificateData, clean_text, get_renderer, look_for
 
 logger = logging.getLogger(__name__)
 
@@ -76,11 +76,13 @@ def default_template() -> CertificateTemplate:
 
 
 def _frozen_names(holder: User) -> tuple[str, str]:
+    """The names as the PDF prints them (``clean_text``), so the public verification page, which shows the
+    frozen names, reads exactly as the certificate does."""
     employee = getattr(holder, "employee", None)
-    fallback = holder.get_full_name() or holder.get_username()
+    fallback = clean_text(holder.get_full_name()) or holder.get_username()
     if employee is None:
         return fallback, fallback
-    return employee.full_name_ar or fallback, employee.full_name_en or fallback
+    return clean_text(employee.full_name_ar) or fallback, clean_text(employee.full_name_en) or fallback
 
 
 def _frozen_titles(course) -> tuple[str, str]:

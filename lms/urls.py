@@ -42,6 +42,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler500 = "lms.views.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from common.fields import PersonNameField
 from common.i18n import pick
 
 
@@ -49,8 +50,8 @@ class Employee(models.Model):
     # The national identity number, as the government identity provider's claim carries it; optional
     # because not every deployment signs in through it.
     civil_number = models.CharField(_("civil number"), max_length=16, unique=True, null=True, blank=True)
-    full_name_ar = models.CharField(_("full name (Arabic)"), max_length=255)
-    full_name_en = models.CharField(_("full name (English)"), max_length=255)
+    full_name_ar = PersonNameField(_("full name (Arabic)"), max_length=255)
+    full_name_en = PersonNameField(_("full name (English)"), max_length=255)
     org_unit = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="employees", verbose_name=_("organisation unit")
     )

@@ -8,19 +8,11 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from .env import env_bool, env_list
+from .security import *  # noqa: F403  (Content-Security-Policy, Permissions-Policy)
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("QUDRA_VAR_DIR", BASE_DIR / "var"))
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-development-key-change-me")
@@ -71,6 +63,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -84,6 +77,11 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "people.backen
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The headers every response carries, the 413 for an oversized body included (docs/security.md).
+    "common.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Before anything reads the body (CSRF reads a POST's form): a body over its limit is never read.
+    "common.security.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -94,6 +92,8 @@ MIDDLEWARE = [
     # Staff who signed in with a password but not yet with their second factor go to enrolment or
     # verification first (docs/accounts.md).
     "accounts.middleware.StaffTwoFactorMiddleware",
+    # A page for a signed-in person is never kept by a browser or a shared cache.
+    "common.security.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -192,7 +192,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("QUDRA_BASE_URL", f"http://127.0.0.1:{os.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "common.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Off: Wagtail's responsive wrapper is an inline style, which the Content-Security-Policy refuses; qudra.css
+# gives embedded players their width and ratio instead.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party requests from the admin: avatars would send a hash of every user's e-mail address to Gravatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -388,3 +390,26 @@ QUDRA_HR_DIGEST_MAX_ROWS = 50
 # Open data: a published figure must rest on at least this many people (smaller cells are suppressed).
 QUDRA_OPEN_DATA_MIN_CELL = int(os.environ.get("QUDRA_OPEN_DATA_MIN_CELL", "10"))
 QUDRA_IMPORT_MAX_BYTES = 10 * 1024 * 1024  # bulk import of people (CSV)
+
+# --- HTTP hygiene (docs/security.md): the policies are in security.py ---------------------------
+# Request bodies (common.security.RequestBodyLimitMiddleware): a body whose Content-Length is over the
+# limit of its path is refused with a 413 before a byte of it is read. Each upload form's own limit
+# plus a margin for the multipart envelope and the form's other fields; then a ceiling for any other
+# upload and a lower one for bodies that carry no file.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024  # form fields, files excluded: the longest course page's editor
+_BODY_MARGIN = 64 * 1024
+_LANGUAGE_PREFIX = "(?:" + "|".join(code for code, _name in LANGUAGES) + ")"
+QUDRA_REQUEST_BODY_LIMITS = [
+    (rf"^/{_LANGUAGE_PREFIX}/verify/[^/]+/$", CERTIFICATES_MAX_UPLOAD_BYTES + _BODY_MARGIN),
+    # external_training.evidence.MAX_BYTES
+    (rf"^/{_LANGUAGE_PREFIX}/learning/external-training/$", 10 * 1024 * 1024 + _BODY_MARGIN),
+    # the units file and the employees file of one import
+    (r"^/admin/people/import/$", 2 * QUDRA_IMPORT_MAX_BYTES + _BODY_MARGIN),
+    (r"^/admin/documents/", WAGTAILDOCS_MAX_UPLOAD_SIZE + _BODY_MARGIN),
+    (r"^/admin/images/", WAGTAILIMAGES_MAX_UPLOAD_SIZE + _BODY_MARGIN),
+]
+QUDRA_REQUEST_BODY_MAX_UPLOAD = 12 * 1024 * 1024  # multipart bodies elsewhere
+QUDRA_REQUEST_BODY_MAX = DATA_UPLOAD_MAX_MEMORY_SIZE + _BODY_MARGIN  # bodies that carry no file
+# Never cached as private pages: files served to anyone (static files are served before this runs).
+QUDRA_PRIVATE_CACHE_EXEMPT_PREFIXES = [STATIC_URL, MEDIA_URL]

@@ -20,3 +20,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Staff sign in with a second factor (docs/accounts.md); an emergency can switch it off.
 QUDRA_STAFF_2FA_REQUIRED = env_bool("QUDRA_STAFF_2FA_REQUIRED", True)
+# Cookies over HTTPS only. Lax, not Strict: the session must come along when the identity provider
+# sends the visitor back to us. No script of ours reads the language cookie, so scripts may not.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -1,8 +1,9 @@
 """Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
 
 Every page a journey visits goes through ``Visitor.check``: language and direction asserted, axe-core run
-(no serious or critical violation allowed), and screenshots saved at desktop width and at a 375 px phone
-width under ``test-artifacts/browser/``. Nothing is downloaded at run time: the browser is the system's
+(no serious or critical violation allowed), no Content-Security-Policy violation, and screenshots saved at
+desktop width and at a 375 px phone width under ``test-artifacts/browser/``. A violation on any page of any
+tab, checked or not, also fails the test (``watch_csp``). Nothing is downloaded at run time: the browser is the system's
 ``/usr/bin/chromium`` and axe-core comes from ``npm ci`` (package-lock.json).
 """
 
@@ -40,6 +41,11 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 # Impacts that fail a page; "moderate" and "minor" findings are written to the report file only.
 BLOCKING_IMPACTS = {"serious", "critical"}
+# Reports every Content-Security-Policy violation of every page of a context to the test, as it happens.
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (event) => {
+  window.qudraCspViolation(`${event.effectiveDirective} refused ${event.blockedURI || "inline"} on ${event.documentURI}`
+    + ` (${event.sourceFile || ""}:${event.lineNumber || ""}) ${event.sample || ""}`);
+});"""
 # Finite animations end (at most two seconds): a message still fading in would be measured half transparent.
 AFTER_NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 SETTLE_ANIMATIONS = """async () => {
@@ -133,7 +139,8 @@ class Visitor:
         self.checked.append(f"{stem} {unquote(page.url)}{' (axe)' if axe else ''}")
 
     def _run_axe(self, name: str) -> None:
-        self.page.add_script_tag(path=str(AXE_SCRIPT))
+        # Evaluated through the DevTools protocol, not added as an inline <script>: the page's CSP would refuse it.
+        self.page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
         result = self.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         blocking = [v for v in result["violations"] if v["impact"] in BLOCKING_IMPACTS]
         with (ARTIFACTS / "axe.txt").open("a", encoding="utf-8") as report:
@@ -149,6 +156,7 @@ class Visitor:
     def assert_nothing_executed(self) -> None:
         assert not self.dialogs, f"a script opened dialogs: {self.dialogs}"
         assert not self.errors, f"the page logged errors: {self.errors}"
+        assert_no_csp_violation()
 
     def log_in(self, username: str, password: str) -> None:
         self.goto(f"/{self.language}/accounts/login/")
@@ -158,6 +166,34 @@ class Visitor:
         self.page.get_by_role("button", name=self.t("Log in")).click()
         self.page.wait_for_load_state("load")
         assert "/accounts/login/" not in self.page.url, f"login failed for {username}"
+
+
+# Every CSP violation seen in this test, from any tab; emptied before each test, asserted empty after it.
+CSP_VIOLATIONS: list[str] = []
+
+
+def watch_csp(context) -> None:
+    """Record the CSP violations of every page of ``context``: the page's own event, and the console's
+    "Refused to ..." lines (report-only ones included), which also cover what happens before a listener runs."""
+    context.expose_function("qudraCspViolation", lambda violation: CSP_VIOLATIONS.append(violation))
+    context.add_init_script(CSP_LISTENER)
+
+    def on_console(message) -> None:
+        if "Refused to" in message.text or "Content Security Policy" in message.text:
+            CSP_VIOLATIONS.append(f"console: {message.text}")
+
+    context.on("console", on_console)
+
+
+def assert_no_csp_violation() -> None:
+    assert not CSP_VIOLATIONS, "Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(CSP_VIOLATIONS))
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violation_in_any_tab():
+    CSP_VIOLATIONS.clear()
+    yield
+    assert_no_csp_violation()
 
 
 def _slug(text: str) -> str:
@@ -174,6 +210,7 @@ def visitor_for(chromium, live_server, request) -> Iterator:
 
     def open_visitor(language: str, *, suffix: str = "") -> Visitor:
         context = chromium.new_context(viewport=DESKTOP, locale=language, accept_downloads=True)
+        watch_csp(context)
         contexts.append(context)
         # An upper bound for waits on state (elements, navigations), generous for a loaded 2-core CI machine.
         context.set_default_timeout(30_000)
@@ -237,6 +274,7 @@ def signed_in_context(chromium, live_server, user, language: str, **options):
     session = Client()
     session.force_login(user)
     context = chromium.new_context(locale=language, **options)
+    watch_csp(context)
     cookie = session.cookies[settings.SESSION_COOKIE_NAME].value
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
     return context

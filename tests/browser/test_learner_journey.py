@@ -57,7 +57,7 @@ def correct_answers(course: CoursePage) -> dict[str, str]:
 def progress(visitor: Visitor) -> int:
     """The progress bar's value, after checking its visible text equivalent says the same."""
     bar = visitor.page.get_by_role("progressbar").first
-    percent = int(bar.get_attribute("aria-valuenow"))
+    percent = int(bar.get_attribute("value"))
     words = visitor.t("%(percent)s complete") % {"percent": f"{percent}%"}
     assert bar.get_attribute("aria-valuetext") == words
     assert visitor.page.locator(".progress-label").first.inner_text() == words

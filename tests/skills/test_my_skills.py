@@ -59,9 +59,9 @@ def test_the_map_shows_levels_before_and_after_the_change_and_targets_in_arabic(
     assert table_row(html, framework["data_literacy"].name_ar) == ["2 · ممارس", "2 · ممارس", "0", "3 · متمكّن"]
     assert table_row(html, framework["ai_literacy"].name_ar) == ["لم يُقيَّم", "لم يُقيَّم", "—", "—"]
     # The chart draws the same figures: before 1/4, after 3/4 of the scale, target at 2/4.
-    assert 'class="skill-bar bar-before" style="inline-size: 25%"' in html
-    assert 'class="skill-bar bar-after" style="inline-size: 75%"' in html
-    assert 'class="skill-target" style="inset-inline-start: 50%"' in html
+    assert 'class="skill-bar bar-before level-1"' in html
+    assert 'class="skill-bar bar-after level-3"' in html
+    assert 'class="skill-target level-2"' in html
 
 
 def test_the_map_in_english(learner_client, rated, framework):
