@@ -30,7 +30,7 @@ def submit(visitor: Visitor, label: str, *, refused: bool = False) -> None:
     visitor.page.wait_for_load_state("load")
     if refused:
         # The browser logs a 4xx answer as a console error; here it is the answer the test expects.
-        visitor.errors[:] = [error for error in visitor.errors if "status of 4" not in error]
+        visitor.console_errors[:] = [error for error in visitor.console_errors if "status of 4" not in error[0]]
 
 
 def lock(live_server, username: str) -> None:
