@@ -224,7 +224,7 @@ class CertificateViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("revoke/<str:pk>/", revoke_view, name="revoke"),
-            path("reissue/<str:pk>/", reissue_view, name="reissue"),
-            path("download/<str:pk>/", download_view, name="download"),
+            path("revoke/<int:pk>/", revoke_view, name="revoke"),
+            path("reissue/<int:pk>/", reissue_view, name="reissue"),
+            path("download/<int:pk>/", download_view, name="download"),
         ]
