@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -41,6 +42,43 @@ class ExportStatusView(ExportJobMixin, WagtailAdminTemplateMixin, TemplateView):
         context["job"] = self.job
         context["download_url"] = reverse("hr_report_exports:download", args=[self.job.pk])
         return context
+
+
+class ExportConfirmView(ScopeAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Asks before a background export is built: starting one is a POST, never a link followed by a crawler."""
+
+    template_name = "exports/export_confirm.html"
+    header_icon = "download"
+    http_method_names = ["get", "post"]
+
+    def get_page_title(self) -> str:
+        return _("Spreadsheet export")
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return self.get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            report_title=self.kwargs["report_title"],
+            total=self.kwargs["total"],
+            refused=self.kwargs["refused"],
+            limit=settings.QUDRA_EXPORTS_MAX_UNFINISHED_PER_USER,
+            action=self.request.get_full_path(),
+        )
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        # Too many exports at once is "429 Too Many Requests", so a script sees the refusal too.
+        return super().render_to_response(context, status=429 if self.kwargs["refused"] else 200, **response_kwargs)
+
+
+def export_confirmation(request: HttpRequest, *, report_title: str, total: int, refused: bool = False) -> HttpResponse:
+    response = ExportConfirmView.as_view()(request, report_title=report_title, total=total, refused=refused)
+    return response.render()
 
 
 class ExportDownloadView(ExportJobMixin, View):

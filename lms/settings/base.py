@@ -332,6 +332,8 @@ QUDRA_REPORTS_EXPORT_RETENTION_DAYS = 7
 # after the longer time is taken to have lost its worker and is built again.
 QUDRA_REPORTS_EXPORT_REPUBLISH_SECONDS = 60
 QUDRA_REPORTS_EXPORT_STALE_SECONDS = 1800
+# Background exports one person may have waiting or building at once; one more is refused with a 429.
+QUDRA_EXPORTS_MAX_UNFINISHED_PER_USER = int(os.environ.get("QUDRA_EXPORTS_MAX_UNFINISHED_PER_USER", "3"))
 QUDRA_REPORTS_DASHBOARD_WEEKS = 12  # weeks of completions kept in the statistics tables and shown on the dashboard
 # Mandatory training: reminder days before a due date, how long before expiry a certification is
 # renewed (and counts as "expiring soon" in reports), and how many names an HR digest lists.
