@@ -144,6 +144,14 @@ def _read_header(reader, *, name: str, required: tuple[str, ...], optional: tupl
     return columns
 
 
+def check_readable(data: bytes, *, name: str, required: tuple[str, ...], optional: tuple[str, ...]) -> int:
+    """What an upload checks before it is queued: the file decodes and its header is right. Returns
+    about how many rows follow the header (its lines), for the progress shown while it is imported."""
+    text = decode(data, name=name)
+    _read_header(csv.reader(io.StringIO(text, newline="")), name=name, required=required, optional=optional)
+    return max(text.count("\n") - 1, 0)
+
+
 def parse(data: bytes, *, name: str, required: tuple[str, ...], optional: tuple[str, ...]) -> ParsedFile:
     reader = csv.reader(io.StringIO(decode(data, name=name), newline=""))
     columns = _read_header(reader, name=name, required=required, optional=optional)

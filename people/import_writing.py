@@ -158,7 +158,8 @@ def _wanted(plan: EmployeePlan, units: dict[str, int]) -> dict[str, Any]:
     return {
         "full_name_ar": plan.name_ar,
         "full_name_en": plan.name_en,
-        "org_unit_id": units[plan.unit_code],
+        # None for a unit of the same file not written yet (a staff row is judged before the units are).
+        "org_unit_id": units.get(plan.unit_code),
         "job_title": plan.job_title,
         "grade": plan.grade,
         "hire_date": plan.hire_date,

@@ -21,7 +21,7 @@ from audit.services import record
 
 from .import_accounts import split_staff_rows
 from .import_managers import validate_managers
-from .import_reading import ImportFailed, ImportProblem, ParsedFile, max_bytes, parse
+from .import_reading import ImportFailed, ImportProblem, ParsedFile, check_readable, max_bytes, parse
 from .import_rows import EmployeePlan, validate_employees, validate_units
 from .import_writing import ImportResult, apply_employees, apply_units, employee_changes, unit_ids
 from .models import OrgUnit
@@ -84,11 +84,13 @@ def import_people(
     dry_run: bool = False,
     actor: User | None = None,
     on_stage: Callable[[str], None] | None = None,
+    on_written: Callable[[ImportResult], None] | None = None,
 ) -> ImportResult:
     """Check and import the files, given as (file name, content). Raises ImportFailed; then nothing is written.
 
     ``dry_run`` checks and counts what would change, then rolls everything back. ``on_stage`` hears
-    "checking" and then "saving" (an import job shows it). A real import is one entry in the audit log.
+    "checking" and then "saving" (an import job shows it). A real import is one entry in the audit log;
+    ``on_written`` runs inside its transaction, so what it records commits with the import or not at all.
     """
     if units is None and employees is None:
         raise ImportFailed([ImportProblem("", None, _("Choose a file of units, of employees, or both."))])
@@ -116,4 +118,30 @@ def import_people(
             transaction.set_rollback(True)
         else:
             record("people.imported", actor=actor, changes=result.counts())
+            if on_written is not None:
+                on_written(result)
     return result
+
+
+def check_uploads(*, units: tuple[str, bytes] | None, employees: tuple[str, bytes] | None) -> int:
+    """Refuse, before anything is queued, files that cannot be read or have a wrong header (ImportFailed).
+
+    Returns about how many rows the files have. The rows themselves are checked by the import.
+    """
+    if units is None and employees is None:
+        raise ImportFailed([ImportProblem("", None, _("Choose a file of units, of employees, or both."))])
+    errors: list[ImportProblem] = []
+    rows = 0
+    for source, required, optional in (
+        (units, UNIT_REQUIRED, UNIT_OPTIONAL),
+        (employees, EMPLOYEE_REQUIRED, EMPLOYEE_OPTIONAL),
+    ):
+        if source is None:
+            continue
+        try:
+            rows += check_readable(source[1], name=source[0], required=required, optional=optional)
+        except ImportFailed as failure:
+            errors += failure.errors
+    if errors:
+        raise ImportFailed(errors)
+    return rows

@@ -6,12 +6,15 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .imports import can_import_people
-from .views import PeopleImportView
+from .views import PeopleImportStatusView, PeopleImportView
 
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("people/import/", PeopleImportView.as_view(), name="people_import")]
+    return [
+        path("people/import/", PeopleImportView.as_view(), name="people_import"),
+        path("people/import/<uuid:job_id>/", PeopleImportStatusView.as_view(), name="people_import_status"),
+    ]
 
 
 class ImportMenuItem(MenuItem):

@@ -258,6 +258,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "exports-purge": {"task": "exports.tasks.purge_report_exports_task", "schedule": 24 * 3600.0},
     # HR reports: an export whose message was lost (broker down when it was asked for) is published again.
     "exports-sweep": {"task": "exports.tasks.sweep_exports_task", "schedule": 60.0},
+    # People imports run by a worker: one whose message was lost (broker down at the upload) is published again.
+    "people-imports-sweep": {"task": "people.tasks.sweep_people_imports_task", "schedule": 60.0},
     # Mandatory training: enrol people who joined an assigned unit, end the coverage of movers and leavers.
     "assignments-sync": {
         "task": "assignments.tasks.sync_assignments_task",
@@ -343,3 +345,5 @@ QUDRA_HR_DIGEST_MAX_ROWS = 50
 # Open data: a published figure must rest on at least this many people (smaller cells are suppressed).
 QUDRA_OPEN_DATA_MIN_CELL = int(os.environ.get("QUDRA_OPEN_DATA_MIN_CELL", "10"))
 QUDRA_IMPORT_MAX_BYTES = 10 * 1024 * 1024  # bulk import of people (CSV)
+QUDRA_IMPORT_REPUBLISH_SECONDS = 60  # a people import still waiting after this is published again by the sweep
+QUDRA_IMPORT_STALE_SECONDS = 1800  # a people import running longer than this has lost its worker: run again
