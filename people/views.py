@@ -65,11 +65,8 @@ class PeopleImportStatusView(ImportAccessMixin, WagtailAdminTemplateMixin, Templ
         return get_object_or_404(PeopleImportJob, pk=self.kwargs["job_id"], created_by=self.request.user)
 
     def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("people_import"), "label": self.page_title},
-            {"url": "", "label": self.job.employees_name or self.job.units_name},
-        ]
+        # The header reads the last label: the page's title; the files are named in the page.
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
