@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -17,6 +18,7 @@ from common.storage import private_storage
 from people.scope import ScopeAccessMixin
 
 from .models import ExportJob
+from .services import TooManyExports, request_export
 
 
 class ExportJobMixin(ScopeAccessMixin):
@@ -79,6 +81,34 @@ class ExportConfirmView(ScopeAccessMixin, WagtailAdminTemplateMixin, TemplateVie
 def export_confirmation(request: HttpRequest, *, report_title: str, total: int, refused: bool = False) -> HttpResponse:
     response = ExportConfirmView.as_view()(request, report_title=report_title, total=total, refused=refused)
     return response.render()
+
+
+class BackgroundExportMixin:
+    """For a listing whose large exports are built in the background (the HR reports): a GET of the export
+    address asks to confirm, the POST starts the job. Needs ``definition.name``, ``get_page_title()``,
+    ``export_query()`` and ``export_response(format)`` from the view."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # Only the confirmation of a background export is posted (to the export's own address).
+        if not self.is_export:
+            return HttpResponseNotAllowed(["GET"])
+        return self.export_response(request.GET.get("export"))
+
+    def start_export(self, total: int) -> HttpResponse:
+        confirm = partial(export_confirmation, self.request, report_title=self.get_page_title(), total=total)
+        if self.request.method != "POST":
+            return confirm()
+        try:
+            job = request_export(
+                user=self.request.user,
+                report=self.definition.name,
+                query=self.export_query(),
+                total_rows=total,
+                language=get_language() or settings.LANGUAGE_CODE,
+            )
+        except TooManyExports:
+            return confirm(refused=True)
+        return redirect("hr_report_exports:status", job.pk)
 
 
 class ExportDownloadView(ExportJobMixin, View):

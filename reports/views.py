@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from functools import cached_property, partial
+from functools import cached_property
 from itertools import chain
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
@@ -30,8 +30,7 @@ from common.exports import CSV, XLSX, csv_chunks, csv_heading, write_xlsx
 from common.paginator import CappedPaginator
 from common.tables import LinkColumn, TextColumn
 from courses.models import Enrolment
-from exports.services import TooManyExports, request_export
-from exports.views import export_confirmation
+from exports.views import BackgroundExportMixin
 from people.models import Employee
 from people.scope import ScopeAccessMixin
 
@@ -52,7 +51,7 @@ def _in_language(language: str, rows: Iterator[bytes]) -> Iterator[bytes]:
         yield from rows
 
 
-class ScopedReportView(ScopeAccessMixin, ReportView):
+class ScopedReportView(ScopeAccessMixin, BackgroundExportMixin, ReportView):
     """A report's listing and downloads, all read from its ``ReportDefinition``."""
 
     definition: ReportDefinition
@@ -157,29 +156,8 @@ class ScopedReportView(ScopeAccessMixin, ReportView):
             return FileResponse(output, as_attachment=True, filename=f"{self.get_filename()}.xlsx")
         return self.start_export(total)
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        # Only the confirmation of a background export is posted (to the export's own address).
-        if not self.is_export:
-            return HttpResponseNotAllowed(["GET"])
-        return self.export_response(request.GET.get("export"))
-
-    def start_export(self, total: int) -> HttpResponse:
-        """A background export: a GET shows what it will build and asks to confirm; the POST starts it."""
-        confirm = partial(export_confirmation, self.request, report_title=self.get_page_title(), total=total)
-        if self.request.method != "POST":
-            return confirm()
-        query = {key: values for key, values in self.request.GET.lists() if key not in NAVIGATION_PARAMETERS}
-        try:
-            job = request_export(
-                user=self.request.user,
-                report=self.definition.name,
-                query=query,
-                total_rows=total,
-                language=get_language() or settings.LANGUAGE_CODE,
-            )
-        except TooManyExports:
-            return confirm(refused=True)
-        return redirect("hr_report_exports:status", job.pk)
+    def export_query(self) -> dict[str, list[str]]:
+        return {key: values for key, values in self.request.GET.lists() if key not in NAVIGATION_PARAMETERS}
 
 
 # -- completion summary -------------------------------------------------------------------------------
