@@ -12,7 +12,7 @@ from courses.audience import courses_in_scope_q
 from courses.models import source_pages
 from courses.selectors import counted_module_ids, record_courses
 from people.models import Employee, OrgUnit
-from people.scope import scoped_org_units
+from people.scope import scoped_employees, scoped_org_units
 from programmes.models import ProgrammePage
 
 from .models import Assignment
@@ -68,6 +68,7 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         # Courses open to ministries the officer's scope does not reach are not offered (``courses.audience``).
         course_field = self.fields["course"]
         course_field.queryset = course_field.queryset.filter(courses_in_scope_q(user))
@@ -86,11 +87,14 @@ class AssignmentForm(forms.Form):
 
     def clean_employee_numbers(self) -> list[Employee]:
         numbers = split_list(self.cleaned_data["employee_numbers"])
-        employees = list(Employee.objects.filter(employee_number__in=numbers).select_related("org_unit"))
+        # Looked up in the officer's scope only: a number of another ministry gets the same answer as one
+        # that does not exist, so the form cannot be used to find out who works elsewhere.
+        employees = list(scoped_employees(self.user).filter(employee_number__in=numbers).select_related("org_unit"))
         unknown = sorted(set(numbers) - {employee.employee_number for employee in employees})
         if unknown:
             raise forms.ValidationError(
-                _("No employee has the number(s): %(numbers)s."), params={"numbers": ", ".join(unknown)}
+                _("No employee in your organisation has the number(s): %(numbers)s."),
+                params={"numbers": ", ".join(unknown)},
             )
         return employees
 

@@ -20,6 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.models import ModelLogEntry
 
+from common.exports import NeutralisedExportMixin
 from common.tables import LocalDateColumn
 from courses.models import CoursePage
 
@@ -50,7 +51,7 @@ def _managed_or_404(request: HttpRequest, pk) -> Certificate:
     return get_object_or_404(selectors.managed_certificates(user=request.user), pk=unquote(str(pk)))
 
 
-class CertificateIndexView(IndexView):
+class CertificateIndexView(NeutralisedExportMixin, IndexView):
     def get_base_queryset(self):
         return selectors.managed_certificates(user=self.request.user)
 
@@ -224,7 +225,7 @@ class CertificateViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("revoke/<str:pk>/", revoke_view, name="revoke"),
-            path("reissue/<str:pk>/", reissue_view, name="reissue"),
-            path("download/<str:pk>/", download_view, name="download"),
+            path("revoke/<int:pk>/", revoke_view, name="revoke"),
+            path("reissue/<int:pk>/", reissue_view, name="reissue"),
+            path("download/<int:pk>/", download_view, name="download"),
         ]

@@ -69,12 +69,16 @@ class _Echo:
         return value
 
 
-# "\n" line ends, as PostgreSQL's COPY writes them, so both ways of exporting give the same bytes.
-_WRITER = csv.writer(_Echo(), lineterminator="\n")
+# The csv module quotes a field only for the characters of its own line terminator: with "\n" alone, a
+# carriage return inside a cell went out bare, and a spreadsheet started a new row there, so "'\r=1+1"
+# arrived as a cell "=1+1", a live formula. So the writer ends lines with "\r\n" (quoting every field
+# holding either) and each line is given the "\n" ending PostgreSQL's COPY writes: both ways of exporting
+# give the same bytes.
+_WRITER = csv.writer(_Echo(), lineterminator="\r\n")
 
 
 def csv_line(values: list[Any]) -> str:
-    return _WRITER.writerow(values)
+    return _WRITER.writerow(values)[:-2] + "\n"
 
 
 def csv_heading(columns: list[ExportColumn]) -> bytes:
@@ -122,3 +126,15 @@ def write_xlsx(
         on_progress=on_progress,
         progress_every=progress_every,
     )
+
+
+class NeutralisedExportMixin:
+    """For Wagtail's listings with ``list_export`` (``SpreadsheetExportMixin``): every text cell and heading
+    of their CSV and XLSX goes through ``neutralise``, like our own exports. Put it before the Wagtail view."""
+
+    def preprocess_field_value(self, field: str, value: Any, export_format: str) -> Any:
+        processed = super().preprocess_field_value(field, value, export_format)  # type: ignore[misc]
+        return neutralise(processed) if isinstance(processed, str) else processed
+
+    def get_heading(self, queryset: Any, field: str) -> str:
+        return neutralise(super().get_heading(queryset, field))  # type: ignore[misc]

@@ -23,7 +23,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSet
 
 from common.charts import horizontal_bars
-from common.exports import neutralise
+from common.exports import NeutralisedExportMixin
 from common.i18n import is_arabic
 from courses.models import CoursePage, ModulePage, QuizAttempt
 from people.services import ADMINISTRATORS, TRAINERS
@@ -127,7 +127,7 @@ class QuizAccessMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class QuizReportView(QuizAccessMixin, ReportView):
+class QuizReportView(QuizAccessMixin, NeutralisedExportMixin, ReportView):
     page_title = _("Quiz results")
     header_icon = "list-ul"
     index_url_name = "quiz_report:index"
@@ -155,11 +155,6 @@ class QuizReportView(QuizAccessMixin, ReportView):
 
     def get_filename(self) -> str:
         return "quiz-results"
-
-    def preprocess_field_value(self, field, value, export_format):
-        # A module title is author input: neutralised like every other export's text (common.exports).
-        value = super().preprocess_field_value(field, value, export_format)
-        return neutralise(value) if isinstance(value, str) else value
 
 
 class QuizDetailView(QuizAccessMixin, WagtailAdminTemplateMixin, TemplateView):

@@ -28,6 +28,14 @@ EXPORT_FOLDER = "report-exports"
 BUILD_EXPORT_TASK = "exports.tasks.build_export_task"
 
 
+class TooManyExports(Exception):
+    """The person already has ``QUDRA_EXPORTS_MAX_UNFINISHED_PER_USER`` exports waiting or being built."""
+
+
+def unfinished_exports(user: User) -> int:
+    return ExportJob.objects.filter(user=user, status__in=[ExportJob.Status.PENDING, ExportJob.Status.RUNNING]).count()
+
+
 @transaction.atomic
 def request_export(
     *, user: User, report: str, query: dict[str, list[str]], total_rows: int, language: str
@@ -35,7 +43,13 @@ def request_export(
     """Record a background export of ``report`` as filtered by ``query`` and publish it once committed.
 
     With the broker down the job stays pending and ``republish_stale_exports`` publishes it later.
+    Raises ``TooManyExports`` when the person has as many unfinished exports as a person may: every
+    export holds a worker for minutes, so one person must not fill the queue.
     """
+    # The user's row is locked so that two requests at once cannot both pass the count.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if unfinished_exports(user) >= settings.QUDRA_EXPORTS_MAX_UNFINISHED_PER_USER:
+        raise TooManyExports
     job = ExportJob.objects.create(
         user=user,
         report=report,

@@ -15,6 +15,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSet
 
 from common.charts import horizontal_bars
+from common.exports import NeutralisedExportMixin
 from common.i18n import is_arabic
 from courses.models import CoursePage
 
@@ -24,7 +25,7 @@ from .selectors import course_feedback_summary, feedback_course_rows
 COMMENTS_PER_PAGE = 50
 
 
-class CourseFeedbackReportView(ReportView):
+class CourseFeedbackReportView(NeutralisedExportMixin, ReportView):
     """Every course the user may edit that has feedback. Anyone in the admin may open it; the list is
     what they may read (empty for those who edit no course)."""
 

@@ -31,7 +31,8 @@ class PeopleImportForm(forms.Form):
         required=False,
         help_text=_(
             "Columns: employee_number, full_name_ar, full_name_en, org_unit_code; optional: username, email, "
-            "job_title, grade, hire_date (YYYY-MM-DD), preferred_language (ar or en)."
+            "job_title, grade, hire_date (YYYY-MM-DD), preferred_language (ar or en), manager_employee_number "
+            "(the line manager's employee number: in the same file or already imported; empty: no manager)."
         ),
     )
     dry_run = forms.BooleanField(

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 MAX_REPORTED_ERRORS = 200
+# Control characters no CSV text file holds (tab, line feed and carriage return are fine): a NUL is what a
+# binary file, a UTF-16 file without its byte order mark or a damaged export looks like, and the database
+# refuses it in any text column.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def max_bytes() -> int:
@@ -83,7 +88,7 @@ def decode(data: bytes, *, name: str) -> str:
         )
     try:
         # "utf-8-sig" accepts the byte order mark Excel writes at the start of "CSV UTF-8" files.
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise _refuse(
@@ -95,6 +100,18 @@ def decode(data: bytes, *, name: str) -> str:
             )
             % {"byte": data[error.start]},
         ) from error
+    control = CONTROL_CHARACTERS.search(text)
+    if control is not None:
+        raise _refuse(
+            name,
+            text.count("\n", 0, control.start()) + 1,
+            _(
+                "this line contains a control character (0x%(byte)02x) that a CSV text file does not hold: "
+                'the file is probably not a CSV file, or it is damaged. Save it as "CSV UTF-8" and upload it again.'
+            )
+            % {"byte": ord(control.group())},
+        )
+    return text
 
 
 def _header_problems(columns: list[str], required: tuple[str, ...], optional: tuple[str, ...]) -> list[str]:
@@ -125,6 +142,14 @@ def _read_header(reader, *, name: str, required: tuple[str, ...], optional: tupl
     if problems:
         raise _refuse(name, 1, " ".join(problems))
     return columns
+
+
+def check_readable(data: bytes, *, name: str, required: tuple[str, ...], optional: tuple[str, ...]) -> int:
+    """What an upload checks before it is queued: the file decodes and its header is right. Returns
+    about how many rows follow the header (its lines), for the progress shown while it is imported."""
+    text = decode(data, name=name)
+    _read_header(csv.reader(io.StringIO(text, newline="")), name=name, required=required, optional=optional)
+    return max(text.count("\n") - 1, 0)
 
 
 def parse(data: bytes, *, name: str, required: tuple[str, ...], optional: tuple[str, ...]) -> ParsedFile:

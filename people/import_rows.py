@@ -133,6 +133,7 @@ class EmployeeRowForm(RowForm):
     preferred_language = model_field(Employee, "preferred_language")
     job_title = model_field(Employee, "job_title")
     grade = model_field(Employee, "grade")
+    manager_employee_number = model_field(Employee, "employee_number", required=False)
 
     texts = {
         "employee_number": FieldText(
@@ -157,6 +158,7 @@ class EmployeeRowForm(RowForm):
         "preferred_language": FieldText({"required": BAD_LANGUAGE, "invalid_choice": BAD_LANGUAGE}),
         "job_title": FieldText({"max_length": LONGER}, label=gettext_lazy("the job title")),
         "grade": FieldText({"max_length": LONGER}, label=gettext_lazy("the grade")),
+        "manager_employee_number": FieldText({"max_length": LONGER}, label=gettext_lazy("the manager's number")),
     }
 
     def __init__(self, data: dict[str, str], *, unit_codes: set[str]) -> None:
@@ -199,6 +201,8 @@ class EmployeePlan:
     grade: str
     hire_date: datetime.date | None
     language: str
+    # The manager's employee number; None when the file has no manager column (managers left as they are).
+    manager: str | None = None
 
 
 def _twice(message: str, value: str, line: int, seen: dict[str, int], key: str) -> str | None:
@@ -282,12 +286,12 @@ def validate_employees(parsed: ParsedFile, errors: list[ImportProblem], unit_cod
         problems += [problem for problem in twice if problem]
         errors += [ImportProblem(parsed.name, row.line, problem) for problem in problems]
         if not problems:
-            plans.append(_employee_plan(row.line, form.cleaned_data))
+            plans.append(_employee_plan(row.line, form.cleaned_data, "manager_employee_number" in row.values))
     _check_new_usernames(parsed, plans, errors)
     return plans
 
 
-def _employee_plan(line: int, data: dict[str, Any]) -> EmployeePlan:
+def _employee_plan(line: int, data: dict[str, Any], has_manager: bool) -> EmployeePlan:
     return EmployeePlan(
         line=line,
         number=data["employee_number"],
@@ -300,6 +304,7 @@ def _employee_plan(line: int, data: dict[str, Any]) -> EmployeePlan:
         grade=data["grade"],
         hire_date=data["hire_date"],
         language=data["preferred_language"],
+        manager=data["manager_employee_number"] if has_manager else None,
     )
 
 

@@ -5,14 +5,16 @@ Called inside the import's transaction, only once every row has passed its check
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from .import_reading import ImportProblem
 from .import_rows import EmployeePlan, UnitPlan
 from .models import Employee, OrgUnit
 from .services import LEARNERS
@@ -37,6 +39,8 @@ class ImportResult:
     employees_updated: int = 0
     employees_moved: int = 0
     unchanged: int = 0
+    # Rows not written, as located messages (staff accounts: people.import_accounts).
+    skipped: list[ImportProblem] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -51,19 +55,39 @@ class ImportResult:
             )
         )
 
-    def summary(self) -> str:
-        return _(
-            "Units: %(uc)s created, %(uu)s updated, %(um)s moved. Employees: %(ec)s created, %(eu)s updated, "
-            "%(em)s moved to another unit. %(same)s rows were already up to date."
-        ) % {
-            "uc": self.units_created,
-            "uu": self.units_updated,
-            "um": self.units_moved,
-            "ec": self.employees_created,
-            "eu": self.employees_updated,
-            "em": self.employees_moved,
-            "same": self.unchanged,
+    def counts(self) -> dict[str, int]:
+        """The figures, as the audit log and an import job keep them."""
+        return {
+            "units_created": self.units_created,
+            "units_updated": self.units_updated,
+            "units_moved": self.units_moved,
+            "employees_created": self.employees_created,
+            "employees_updated": self.employees_updated,
+            "employees_moved": self.employees_moved,
+            "unchanged": self.unchanged,
+            "skipped": len(self.skipped),
         }
+
+    def summary(self) -> str:
+        return summary_of(self.counts())
+
+
+def summary_of(counts: dict[str, int]) -> str:
+    """One sentence of an import's figures (``ImportResult.counts()``), in the active language."""
+    text = (
+        _(
+            "Units: %(units_created)s created, %(units_updated)s updated, %(units_moved)s moved. Employees: "
+            "%(employees_created)s created, %(employees_updated)s updated, %(employees_moved)s moved to another unit. "
+            "%(unchanged)s rows were already up to date."
+        )
+        % counts
+    )
+    skipped = counts.get("skipped", 0)
+    if skipped:
+        text += " " + ngettext(
+            "%(count)s row was skipped (see below).", "%(count)s rows were skipped (see below).", skipped
+        ) % {"count": skipped}
+    return text
 
 
 # -- units -------------------------------------------------------------------------------------------------
@@ -126,56 +150,94 @@ def _move_unit(unit: OrgUnit, parent: OrgUnit | None, parent_code: str) -> bool:
 # -- employees ---------------------------------------------------------------------------------------------
 
 
-def apply_employees(plans: list[EmployeePlan], result: ImportResult) -> None:
-    units = dict(OrgUnit.objects.values_list("code", "id"))
-    existing = {
-        employee.employee_number: employee
-        for employee in Employee.objects.filter(employee_number__in=[plan.number for plan in plans]).select_related(
-            "user"
-        )
+def unit_ids() -> dict[str, int]:
+    return dict(OrgUnit.objects.values_list("code", "id"))
+
+
+def _wanted(plan: EmployeePlan, units: dict[str, int]) -> dict[str, Any]:
+    return {
+        "full_name_ar": plan.name_ar,
+        "full_name_en": plan.name_en,
+        # None for a unit of the same file not written yet (a staff row is judged before the units are).
+        "org_unit_id": units.get(plan.unit_code),
+        "job_title": plan.job_title,
+        "grade": plan.grade,
+        "hire_date": plan.hire_date,
+        "preferred_language": plan.language,
     }
-    to_update, new_plans, user_emails = [], [], []
-    for plan in plans:
-        wanted = {
-            "full_name_ar": plan.name_ar,
-            "full_name_en": plan.name_en,
-            "org_unit_id": units[plan.unit_code],
-            "job_title": plan.job_title,
-            "grade": plan.grade,
-            "hire_date": plan.hire_date,
-            "preferred_language": plan.language,
-        }
-        employee = existing.get(plan.number)
-        if employee is None:
-            new_plans.append((plan, wanted))
-            continue
-        changes = _update_employee(employee, plan, wanted, result)
-        to_update += [employee] if changes["fields"] else []
-        user_emails += [employee.user] if changes["email"] else []
-    Employee.objects.bulk_update(to_update, EMPLOYEE_FIELDS, batch_size=1000)
-    get_user_model().objects.bulk_update(user_emails, ["email"], batch_size=1000)
-    if new_plans:
-        _create_employees(new_plans)
-        result.employees_created += len(new_plans)
 
 
-def _update_employee(
-    employee: Employee, plan: EmployeePlan, wanted: dict[str, Any], result: ImportResult
-) -> dict[str, bool]:
-    """Sets what changed on the employee (and its user's e-mail), counts it, and says what to save."""
+def employee_changes(employee: Employee, plan: EmployeePlan, units: dict[str, int]) -> list[str]:
+    """What writing the row would change: the employee's fields by name, and "email" and "manager".
+
+    Needs ``employee.user`` and ``employee.manager`` (select them with the employee).
+    """
+    wanted = _wanted(plan, units)
     changes = [name for name in EMPLOYEE_FIELDS if getattr(employee, name) != wanted[name]]
-    email_changed = bool(plan.email) and employee.user.email != plan.email
-    if not changes and not email_changed:
+    if plan.email and employee.user.email != plan.email:
+        changes.append("email")
+    current_manager = employee.manager.employee_number if employee.manager_id else ""
+    if plan.manager is not None and current_manager != plan.manager:
+        changes.append("manager")
+    return changes
+
+
+def _count(changes: list[str], result: ImportResult) -> None:
+    if not changes:
         result.unchanged += 1
     elif "org_unit_id" in changes:
         result.employees_moved += 1
     else:
         result.employees_updated += 1
-    if email_changed:
-        employee.user.email = plan.email
-    for name in changes:
-        setattr(employee, name, wanted[name])
-    return {"fields": bool(changes), "email": email_changed}
+
+
+def apply_employees(plans: list[EmployeePlan], result: ImportResult) -> None:
+    units = unit_ids()
+    existing = {
+        employee.employee_number: employee
+        for employee in Employee.objects.filter(employee_number__in=[plan.number for plan in plans]).select_related(
+            "user", "manager"
+        )
+    }
+    to_update, new_plans, user_emails = [], [], []
+    for plan in plans:
+        employee = existing.get(plan.number)
+        if employee is None:
+            new_plans.append((plan, _wanted(plan, units)))
+            continue
+        changes = employee_changes(employee, plan, units)
+        _count(changes, result)
+        wanted = _wanted(plan, units)
+        fields = [name for name in changes if name in EMPLOYEE_FIELDS]
+        for name in fields:
+            setattr(employee, name, wanted[name])
+        to_update += [employee] if fields else []
+        if "email" in changes:
+            employee.user.email = plan.email
+            user_emails.append(employee.user)
+    Employee.objects.bulk_update(to_update, EMPLOYEE_FIELDS, batch_size=1000)
+    get_user_model().objects.bulk_update(user_emails, ["email"], batch_size=1000)
+    if new_plans:
+        _create_employees(new_plans)
+        result.employees_created += len(new_plans)
+    _apply_managers(plans)
+
+
+def _apply_managers(plans: list[EmployeePlan]) -> None:
+    """Set the file's managers once everyone in it exists (a manager may be a new row of the same file)."""
+    wanted_numbers = {plan.number: plan.manager for plan in plans if plan.manager is not None}
+    if not wanted_numbers:
+        return
+    numbers = set(wanted_numbers) | {manager for manager in wanted_numbers.values() if manager}
+    ids = dict(Employee.objects.filter(employee_number__in=numbers).values_list("employee_number", "id"))
+    changed = []
+    for employee in Employee.objects.filter(employee_number__in=wanted_numbers).only("employee_number", "manager_id"):
+        manager_number = wanted_numbers[employee.employee_number]
+        manager_id = ids[manager_number] if manager_number else None
+        if employee.manager_id != manager_id:
+            employee.manager_id = manager_id
+            changed.append(employee)
+    Employee.objects.bulk_update(changed, ["manager"], batch_size=1000)
 
 
 def _create_employees(new_plans: list[tuple[EmployeePlan, dict[str, Any]]]) -> None:

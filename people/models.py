@@ -1,5 +1,7 @@
 """The organisation tree, employee profiles and the HR officers' scopes."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -105,3 +107,60 @@ class HRScope(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.org_unit}"
+
+
+class PeopleImportJob(models.Model):
+    """A people import run by a worker: the upload waits in private storage, the outcome is kept here.
+
+    Checking and writing tens of thousands of rows takes longer than a web request should; the page
+    shows the job's stage until it is done, then its figures, skipped rows or problems.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+        REJECTED = "rejected", _("Nothing imported")
+        FAILED = "failed", _("Failed")
+
+    class Stage(models.TextChoices):
+        WAITING = "", _("Waiting for a worker")
+        CHECKING = "checking", _("Checking every row")
+        SAVING = "saving", _("Saving")
+
+    # A UUID, so the status page's address cannot be guessed (it is checked against the uploader too).
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people_imports", verbose_name=_("uploaded by")
+    )
+    dry_run = models.BooleanField(_("only checked"), default=False)
+    language = models.CharField(_("language"), max_length=8, default="ar")
+    # Names in private storage (deleted once the job is finished) and the names the files were uploaded as.
+    units_file = models.CharField(max_length=255, blank=True)
+    units_name = models.CharField(_("units file"), max_length=255, blank=True)
+    employees_file = models.CharField(max_length=255, blank=True)
+    employees_name = models.CharField(_("employees file"), max_length=255, blank=True)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, blank=True, default="")
+    result = models.JSONField(_("figures"), default=dict, blank=True)
+    skipped = models.JSONField(_("skipped rows"), default=list, blank=True)
+    errors = models.JSONField(_("problems"), default=list, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("people import")
+        verbose_name_plural = _("people imports")
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.employees_name or self.units_name} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.REJECTED, self.Status.FAILED)
+
+    def stored_files(self) -> list[str]:
+        return [name for name in (self.units_file, self.employees_file) if name]

@@ -9,7 +9,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from . import admin_urls
 from .imports import can_import_people
 from .scope import OrganisationMenuItem
-from .views import PeopleImportView
+from .views import PeopleImportStatusView, PeopleImportView
 
 # Other apps add their organisation screens here (the audit log).
 ORGANISATION_MENU_HOOK = "register_organisation_menu_item"
@@ -17,7 +17,10 @@ ORGANISATION_MENU_HOOK = "register_organisation_menu_item"
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("people/import/", PeopleImportView.as_view(), name="people_import")]
+    return [
+        path("people/import/", PeopleImportView.as_view(), name="people_import"),
+        path("people/import/<uuid:job_id>/", PeopleImportStatusView.as_view(), name="people_import_status"),
+    ]
 
 
 @hooks.register("register_admin_urls")

@@ -15,7 +15,7 @@ from itertools import chain
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
@@ -30,7 +30,7 @@ from common.exports import CSV, XLSX, csv_chunks, csv_heading, write_xlsx
 from common.paginator import CappedPaginator
 from common.tables import LinkColumn, TextColumn
 from courses.models import Enrolment
-from exports.services import request_export
+from exports.views import BackgroundExportMixin
 from people.models import Employee
 from people.scope import ScopeAccessMixin
 
@@ -51,7 +51,7 @@ def _in_language(language: str, rows: Iterator[bytes]) -> Iterator[bytes]:
         yield from rows
 
 
-class ScopedReportView(ScopeAccessMixin, ReportView):
+class ScopedReportView(ScopeAccessMixin, BackgroundExportMixin, ReportView):
     """A report's listing and downloads, all read from its ``ReportDefinition``."""
 
     definition: ReportDefinition
@@ -154,15 +154,10 @@ class ScopedReportView(ScopeAccessMixin, ReportView):
             write_xlsx(columns, definition.export_cells(rows), output, title=self.get_page_title())
             output.seek(0)
             return FileResponse(output, as_attachment=True, filename=f"{self.get_filename()}.xlsx")
-        query = {key: values for key, values in self.request.GET.lists() if key not in NAVIGATION_PARAMETERS}
-        job = request_export(
-            user=self.request.user,
-            report=definition.name,
-            query=query,
-            total_rows=total,
-            language=get_language() or settings.LANGUAGE_CODE,
-        )
-        return redirect("hr_report_exports:status", job.pk)
+        return self.start_export(total)
+
+    def export_query(self) -> dict[str, list[str]]:
+        return {key: values for key, values in self.request.GET.lists() if key not in NAVIGATION_PARAMETERS}
 
 
 # -- completion summary -------------------------------------------------------------------------------

@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "common.security.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "lms.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -272,6 +272,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "exports-purge": {"task": "exports.tasks.purge_report_exports_task", "schedule": 24 * 3600.0},
     # HR reports: an export whose message was lost (broker down when it was asked for) is published again.
     "exports-sweep": {"task": "exports.tasks.sweep_exports_task", "schedule": 60.0},
+    # People imports run by a worker: one whose message was lost (broker down at the upload) is published again.
+    "people-imports-sweep": {"task": "people.tasks.sweep_people_imports_task", "schedule": 60.0},
     # Mandatory training: enrol people who joined an assigned unit, end the coverage of movers and leavers.
     "assignments-sync": {
         "task": "assignments.tasks.sync_assignments_task",
@@ -381,6 +383,8 @@ QUDRA_REPORTS_EXPORT_RETENTION_DAYS = 7
 # after the longer time is taken to have lost its worker and is built again.
 QUDRA_REPORTS_EXPORT_REPUBLISH_SECONDS = 60
 QUDRA_REPORTS_EXPORT_STALE_SECONDS = 1800
+# Background exports one person may have waiting or building at once; one more is refused with a 429.
+QUDRA_EXPORTS_MAX_UNFINISHED_PER_USER = int(os.environ.get("QUDRA_EXPORTS_MAX_UNFINISHED_PER_USER", "3"))
 QUDRA_REPORTS_DASHBOARD_WEEKS = 12  # weeks of completions kept in the statistics tables and shown on the dashboard
 # Mandatory training: reminder days before a due date, how long before expiry a certification is
 # renewed (and counts as "expiring soon" in reports), and how many names an HR digest lists.
@@ -390,6 +394,8 @@ QUDRA_HR_DIGEST_MAX_ROWS = 50
 # Open data: a published figure must rest on at least this many people (smaller cells are suppressed).
 QUDRA_OPEN_DATA_MIN_CELL = int(os.environ.get("QUDRA_OPEN_DATA_MIN_CELL", "10"))
 QUDRA_IMPORT_MAX_BYTES = 10 * 1024 * 1024  # bulk import of people (CSV)
+QUDRA_IMPORT_REPUBLISH_SECONDS = 60  # a people import still waiting after this is published again by the sweep
+QUDRA_IMPORT_STALE_SECONDS = 1800  # a people import running longer than this has lost its worker: run again
 
 # --- HTTP hygiene (docs/security.md): the policies are in security.py ---------------------------
 # Request bodies (common.security.RequestBodyLimitMiddleware): a body whose Content-Length is over the

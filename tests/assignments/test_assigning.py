@@ -56,11 +56,29 @@ def test_grades_job_titles_and_chosen_people_narrow_or_extend_the_target(hr, org
     assert Enrolment.objects.filter(learner=other.user, source="assigned").exists()
 
 
-@pytest.mark.parametrize("target", ["unit", "employees"])
-def test_hr_cannot_assign_outside_their_subtree(hr_client, org, mandatory_course, target):
-    data = {"org_unit": org.unit("N").pk} if target == "unit" else {"employee_numbers": "M-101\nN-301"}
-    response = hr_client.post(ADD, form(mandatory_course, **data))
+def test_hr_cannot_assign_a_unit_outside_their_subtree(hr_client, org, mandatory_course):
+    response = hr_client.post(ADD, form(mandatory_course, org_unit=org.unit("N").pk))
     assert response.status_code == 403
+    assert not Assignment.objects.exists() and not Enrolment.objects.exists()
+
+
+def test_a_number_of_another_ministry_is_answered_like_one_that_does_not_exist(hr_client, org, mandatory_course):
+    """Otherwise the form would tell an officer which employee numbers exist in other ministries."""
+
+    def answer(number: str) -> tuple[int, dict]:
+        response = hr_client.post(ADD, form(mandatory_course, employee_numbers=f"M-101\n{number}"))
+        assert f"No employee in your organisation has the number(s): {number}." in response.content.decode()
+        errors = {
+            field: [str(e).replace(number, "NUMBER") for e in errs]
+            for field, errs in response.context["form"].errors.items()
+        }
+        return response.status_code, errors
+
+    (status, errors), unknown = answer("N-301"), answer("X-404")
+    assert (status, errors) == unknown
+    assert status == 400 and errors == {
+        "employee_numbers": ["No employee in your organisation has the number(s): NUMBER."]
+    }
     assert not Assignment.objects.exists() and not Enrolment.objects.exists()
 
 
@@ -70,7 +88,7 @@ def test_hr_cannot_assign_outside_their_subtree(hr_client, org, mandatory_course
         ({"due_on": "2020-01-01"}, "The due date cannot be in the past."),
         ({"org_unit": "", "employee_numbers": ""}, "Choose an organisation unit or list the employees to assign."),
         ({"course": 999999}, "Choose a published course from the list."),
-        ({"employee_numbers": "M-101, X-404"}, "No employee has the number(s): X-404."),
+        ({"employee_numbers": "M-101, X-404"}, "No employee in your organisation has the number(s): X-404."),
         ({"due_rule": "after_assignment", "due_days": ""}, "Give the number of days people have to complete"),
         ({"due_on": ""}, "Give the date by which the course must be completed."),
         ({"grades": "7", "org_unit": "", "employee_numbers": "M-101"}, "Grades and job titles narrow"),

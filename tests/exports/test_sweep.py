@@ -31,7 +31,7 @@ def test_an_export_asked_for_with_the_broker_down_is_built_once_the_broker_is_ba
     eager_celery.conf.task_always_eager = False  # while the broker is down, publishing really fails
     with broker_down():
         with django_capture_on_commit_callbacks(execute=True):
-            response = hr_client.get(URL, {"export": "xlsx", "history": "on"})
+            response = hr_client.post(f"{URL}?export=xlsx&history=on")
         assert response.status_code == 302
         job = ExportJob.objects.get()
         assert (job.user, job.status) == (hr_a, ExportJob.Status.PENDING)

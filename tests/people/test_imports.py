@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
+from wagtail.users.models import UserProfile
 
 from people.imports import ImportFailed, import_people
 from people.models import Employee, OrgUnit
@@ -173,6 +174,7 @@ def test_command_reports_problems_and_imports_nothing(db, tmp_path):
 def import_admin(client, roles):
     user = UserFactory(username="import.admin")
     user.groups.add(roles[ADMINISTRATORS])
+    UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "en"})
     client.force_login(user)
     return client
 
@@ -192,18 +194,29 @@ def _upload(client, **files):
     return client.post(reverse("people_import"), data, HTTP_ACCEPT_LANGUAGE="en")
 
 
-def test_upload_imports_and_reports_counts(import_admin):
-    response = _upload(import_admin, units_file=UNITS, employees_file=EMPLOYEES)
+def test_upload_imports_and_reports_counts(import_admin, eager_celery, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _upload(import_admin, units_file=UNITS, employees_file=EMPLOYEES)
     assert response.status_code == 302
     page = import_admin.get(response["Location"]).content.decode()
     assert "3 created" in page and "2 created" in page
     assert Employee.objects.filter(employee_number__startswith="J-").count() == 2
 
 
-def test_upload_with_problems_answers_400_and_writes_nothing(import_admin):
-    response = _upload(import_admin, units_file=UNITS, employees_file=EMPLOYEES + "J-001,x,y,moj,,,,,\n")
+def test_upload_with_problems_lists_them_and_writes_nothing(
+    import_admin, eager_celery, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _upload(import_admin, units_file=UNITS, employees_file=EMPLOYEES + "J-001,x,y,moj,,,,,\n")
+    page = import_admin.get(response["Location"]).content.decode()
+    assert "Nothing was imported" in page and "appears twice (first on line 2)" in page
+    nothing_written()
+
+
+def test_upload_with_a_wrong_header_answers_400_at_once(import_admin):
+    response = _upload(import_admin, employees_file="number,name,unit\nJ-1,x,moj\n")
     assert response.status_code == 400
-    assert "appears twice (first on line 2)" in response.content.decode()
+    assert "employees_file.csv, line 1" in response.content.decode()
     nothing_written()
 
 

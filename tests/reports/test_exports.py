@@ -120,8 +120,13 @@ def test_large_xlsx_is_built_in_the_background_with_progress(
     settings.QUDRA_REPORTS_XLSX_INLINE_MAX_ROWS = 2
     url = "/admin/hr-reports/learners/"
     on_screen = hr_client.get(url, {"org_unit": world.units["A"].pk}).context["paginator"].count
+    query = f"?export=xlsx&org_unit={world.units['A'].pk}&p=3"
+    # A GET only asks to confirm (a link followed by a crawler or a prefetch starts nothing).
+    confirm = hr_client.get(url + query)
+    assert confirm.status_code == 200 and not ExportJob.objects.exists()
+    assert 'method="post"' in confirm.content.decode() and f"{on_screen} rows" in confirm.content.decode()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = hr_client.get(url, {"export": "xlsx", "org_unit": world.units["A"].pk, "p": "3"})
+        response = hr_client.post(url + query)
     job = ExportJob.objects.get(user=hr_a)
     assert response.status_code == 302
     assert response["Location"] == reverse("hr_report_exports:status", args=[job.pk])
