@@ -93,7 +93,9 @@ class GovernmentIdentityBackend(OIDCAuthenticationBackend):
             return super().retrieve_matching_jwk(token)
         # A provider with one signing key may leave the key id out of its tokens (RFC 7515, 4.1.4): take
         # its only signing key for the algorithm, and refuse when there is more than one to choose from.
-        response = requests.get(self.OIDC_OP_JWKS_ENDPOINT, verify=settings.OIDC_VERIFY_SSL, timeout=settings.OIDC_TIMEOUT)
+        response = requests.get(
+            self.OIDC_OP_JWKS_ENDPOINT, verify=settings.OIDC_VERIFY_SSL, timeout=settings.OIDC_TIMEOUT
+        )
         response.raise_for_status()
         keys = [
             key

@@ -23,7 +23,7 @@ class LocalLogin(StrEnum):
 CLAIM_KEYS = ("civil_number", "employee_number", "unit_code", "manager_employee_number", "name_ar", "name_en", "email")
 
 # Where the provider's ID token is kept in the session: its presence marks a session that came from SSO.
-ID_TOKEN_SESSION_KEY = "oidc_id_token"
+ID_TOKEN_SESSION_KEY = "oidc_id_token"  # noqa: S105  (a session key, not a secret)
 # The language the visitor started the sign-in in; the callback answers in it.
 LANGUAGE_SESSION_KEY = "sso_language"
 

@@ -77,9 +77,7 @@ def _discovery_document(issuer: str) -> dict:
 
 def _fetch_discovery(issuer: str) -> dict:
     try:
-        response = requests.get(
-            issuer + DISCOVERY_PATH, timeout=settings.OIDC_TIMEOUT, verify=settings.OIDC_VERIFY_SSL
-        )
+        response = requests.get(issuer + DISCOVERY_PATH, timeout=settings.OIDC_TIMEOUT, verify=settings.OIDC_VERIFY_SSL)
         response.raise_for_status()
         document = response.json()
     except (requests.RequestException, ValueError) as error:

@@ -27,7 +27,10 @@ from .services import Refusal
 REFUSALS = {
     Refusal.NO_EMPLOYEE: (
         _("No employee record matches your identity"),
-        _("The government identity service confirmed who you are, but Qudra has no employee record with your civil number or employee number."),
+        _(
+            "The government identity service confirmed who you are, but Qudra has no employee record with your "
+            "civil number or employee number."
+        ),
         _("Ask your HR officer to add you to Qudra, or to record your civil number on your employee record."),
     ),
     Refusal.INACTIVE: (
@@ -42,22 +45,37 @@ REFUSALS = {
     ),
     Refusal.UNIT: (
         _("Your organisation unit is not open in Qudra"),
-        _("Your account could not be created: the organisation unit the government identity service names is unknown to Qudra or has been closed."),
+        _(
+            "Your account could not be created: the organisation unit the government identity service names is "
+            "unknown to Qudra or has been closed."
+        ),
         _("Ask your HR officer to add you to Qudra."),
     ),
     Refusal.INCOMPLETE: (
         _("Some of your details are missing"),
-        _("The government identity service did not send the details Qudra needs: your civil number or employee number, and your name."),
+        _(
+            "The government identity service did not send the details Qudra needs: your civil number or employee "
+            "number, and your name."
+        ),
         _("Ask your HR officer to check your record at the government identity service."),
     ),
     Refusal.PRIVILEGED: (
         _("This account cannot use single sign-on"),
-        _("The account has administrative rights, and its employee record does not match every detail the government identity service sent."),
-        _("Sign in with the administrator's own sign-in, or ask the Qudra administrator to complete the employee record."),
+        _(
+            "The account has administrative rights, and its employee record does not match every detail the "
+            "government identity service sent."
+        ),
+        _(
+            "Sign in with the administrator's own sign-in, or ask the Qudra administrator to complete the "
+            "employee record."
+        ),
     ),
     Refusal.INVALID: (
         _("The sign-in could not be verified"),
-        _("The answer from the government identity service could not be verified, or the sign-in had expired. You are not signed in."),
+        _(
+            "The answer from the government identity service could not be verified, or the sign-in had expired. "
+            "You are not signed in."
+        ),
         _("Start the sign-in again."),
     ),
     Refusal.DENIED: (

@@ -133,7 +133,9 @@ def test_no_matching_employee_is_refused_and_nothing_is_created_not_even_for_a_m
 ):
     # Someone whose account has the e-mail the provider sends: e-mail alone never signs anyone in.
     EmployeeFactory(user=UserFactory(email="shared@example.om"), employee_number="E-3001", civil_number="70000001")
-    provider.set_user("stranger", {"civil_number": "99999999", "employee_number": "E-9999", "email": "shared@example.om"})
+    provider.set_user(
+        "stranger", {"civil_number": "99999999", "employee_number": "E-9999", "email": "shared@example.om"}
+    )
     users_before = User.objects.count()
 
     page = refusal(client, sign_in(client, "stranger", language=language), "no-employee", language)
