@@ -65,10 +65,7 @@ REFUSALS = {
             "The account has administrative rights, and its employee record does not match every detail the "
             "government identity service sent."
         ),
-        _(
-            "Sign in with the administrator's own sign-in, or ask the Qudra administrator to complete the "
-            "employee record."
-        ),
+        _("Sign in with your password if this is an emergency account, or ask the Qudra administrator for help."),
     ),
     Refusal.INVALID: (
         _("The sign-in could not be verified"),
