@@ -401,3 +401,35 @@ def test_a_provider_that_cannot_be_reached_gets_a_translated_503(client, setting
     page = client.get(response["Location"])
     assert page.status_code == 503
     assert '<html lang="ar" dir="rtl">' in page.text
+
+
+def explicit_endpoints(settings, base: str, *, token_base: str | None = None) -> None:
+    """The provider's endpoints set one by one, as a deployment without discovery would."""
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{base}/oauth2/authorize"
+    settings.OIDC_OP_TOKEN_ENDPOINT = f"{token_base or base}/oauth2/token"
+    settings.OIDC_OP_USER_ENDPOINT = f"{base}/userinfo"
+    settings.OIDC_OP_JWKS_ENDPOINT = f"{base}/jwks"
+
+
+def test_an_id_token_from_another_issuer_is_refused(client, provider, settings):
+    # The provider names itself after the host it is called by: called as "localhost", its tokens say so,
+    # while Qudra expects the issuer it was configured with.
+    explicit_endpoints(settings, provider.url.replace("127.0.0.1", "localhost"))
+    EmployeeFactory(civil_number="13000001")
+    provider.set_user("elsewhere", {"civil_number": "13000001"})
+
+    refusal(client, sign_in(client, "elsewhere"), "invalid", "en")
+
+    assert signed_in_user_id(client) is None
+
+
+def test_a_token_endpoint_that_does_not_answer_gets_the_unavailable_page(client, provider, settings):
+    explicit_endpoints(settings, provider.url, token_base="http://127.0.0.1:9")
+    EmployeeFactory(civil_number="13000002")
+    provider.set_user("no-answer", {"civil_number": "13000002"})
+
+    response = sign_in(client, "no-answer")
+
+    assert response["Location"] == "/en/accounts/sso/refused/unavailable/"
+    assert client.get(response["Location"]).status_code == 503
+    assert signed_in_user_id(client) is None
