@@ -152,3 +152,11 @@ def test_the_system_checks_say_when_the_sign_in_configuration_locks_people_out(s
     found = [message.id for message in checks.run_checks(tags=[checks.Tags.security]) if message.id.startswith("sso.")]
 
     assert found == expected
+
+
+def test_the_refusal_page_knows_only_its_own_reasons(client, configured):
+    assert client.get("/en/accounts/sso/refused/anything/").status_code == 404
+    page = client.get("/en/accounts/sso/refused/inactive/")
+    assert page.status_code == 403
+    assert "Your account is inactive" in page.text
+    assert 'href="/en/accounts/sso/sign-in/"' in page.text
