@@ -11,13 +11,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from people.forms import LoginForm
+from sso import views as sso_views
 
 urlpatterns = [
     # Wagtail's own password reset sends to ours: one flow, throttled, written in the reader's language.
     re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="accounts:password_reset")),
+    # Before the admin's own: logging out of a single sign-on session also ends the provider's session.
+    path("admin/logout/", sso_views.AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("sso/callback/", sso_views.CallbackView.as_view(), name="sso_callback"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -26,7 +30,8 @@ urlpatterns += i18n_patterns(
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
         name="login",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", sso_views.LogoutView.as_view(), name="logout"),
+    path("accounts/sso/", include("sso.urls")),
     path("accounts/", include("accounts.urls")),
     path("learning/notifications/", include("notifications.urls")),
     path("learning/calendar/", include("assignments.urls")),
