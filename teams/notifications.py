@@ -25,7 +25,10 @@ def _manager_name(notification: Notification) -> dict:
 
 def register_kinds() -> None:
     register_kind(
-        TEAM_REMINDER, label=_("Reminder from your manager"), templates="teams/email/team_reminder", context=_manager_name
+        TEAM_REMINDER,
+        label=_("Reminder from your manager"),
+        templates="teams/email/team_reminder",
+        context=_manager_name,
     )
 
 

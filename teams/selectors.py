@@ -36,16 +36,19 @@ def manages_a_team(user: User) -> bool:
     the menu and the page ask the database once per request)."""
     if not user.is_authenticated:
         return False
-    if not hasattr(user, "_manages_team"):
-        user._manages_team = Employee.objects.filter(manager__user_id=user.pk, user__is_active=True).exists()
-    return user._manages_team
+    known = getattr(user, "_manages_team", None)
+    if known is None:
+        known = Employee.objects.filter(manager__user_id=user.pk, user__is_active=True).exists()
+        user._manages_team = known  # type: ignore[attr-defined]
+    return known
 
 
 def team_manager(user: User) -> Employee | None:
     """The user's own employee record when they manage a team, else ``None``."""
     if not manages_a_team(user):
         return None
-    return Employee.objects.select_related("user").get(user_id=user.pk)
+    # Through the user, so the page header reads the same record without asking again.
+    return getattr(user, "employee", None)
 
 
 def _subtree(manager: Employee) -> RawSQL:
@@ -150,7 +153,10 @@ class TeamRow:
 
     @property
     def latest_certificate_title(self) -> str:
-        return pick(self.employee.latest_certificate_ar, self.employee.latest_certificate_en)
+        # Annotations of ``team_listing``.
+        return pick(
+            getattr(self.employee, "latest_certificate_ar", ""), getattr(self.employee, "latest_certificate_en", "")
+        )
 
     @property
     def can_be_reminded(self) -> bool:
@@ -167,7 +173,9 @@ class TeamRow:
 def team_rows(manager: Employee, members: list[Employee], *, on: datetime.date) -> list[TeamRow]:
     """The page's people with their mandatory courses (title in the active language, status, due date)
     and whether each was reminded today: four queries for the page, whatever its length."""
-    by_user = {member.user_id: TeamRow(employee=member, is_direct=member.manager_id == manager.pk) for member in members}
+    by_user = {
+        member.user_id: TeamRow(employee=member, is_direct=member.manager_id == manager.pk) for member in members
+    }
     enrolments = sorted(
         Enrolment.objects.filter(_mandatory(), learner_id__in=by_user), key=lambda enrolment: urgency_key(enrolment)
     )

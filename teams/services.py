@@ -23,9 +23,7 @@ class ReminderOutcome:
 
 
 @transaction.atomic
-def remind(
-    *, manager: Employee, sent_by: User, employee: Employee, on: datetime.date | None = None
-) -> ReminderOutcome:
+def remind(*, manager: Employee, sent_by: User, employee: Employee, on: datetime.date | None = None) -> ReminderOutcome:
     """Remind ``employee`` (checked by the caller to be in the manager's team) of each open mandatory
     course not reminded of today. The unique row per person, course and day decides: a second click, or
     a concurrent one that waits on the first's insert, finds the row and sends nothing."""

@@ -65,7 +65,9 @@ def remind(request: HttpRequest, employee_id: int) -> HttpResponse:
     elif outcome.already:
         messages.info(request, _("Already reminded today: %(name)s.") % {"name": employee.full_name})
     else:
-        messages.info(request, _("%(name)s has no open mandatory training to be reminded of.") % {"name": employee.full_name})
+        messages.info(
+            request, _("%(name)s has no open mandatory training to be reminded of.") % {"name": employee.full_name}
+        )
     return redirect(_back_to_team(request))
 
 
