@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from assignments import services as assignment_services
 from assignments.models import Assignment
@@ -47,11 +47,17 @@ def managed_team(catalogue, catalogue_en):
     return build
 
 
-def _fits_the_phone(page) -> None:
+WIDE = {"width": 1366, "height": 900}
+
+
+def _fits_the_phone(visitor, name: str) -> None:
+    """Nothing wider than a 375 px phone; also a screenshot at a 1366 px laptop width."""
+    page = visitor.page
     page.set_viewport_size(PHONE)
     measured = page.evaluate(OVERFLOW)
     assert measured["scroll"] <= measured["width"] and not measured["widest"], measured
-    page.set_viewport_size({"width": 1366, "height": 900})
+    page.set_viewport_size(WIDE)
+    page.screenshot(path=visitor.folder / f"{name}-{visitor.language}-1366px.png", full_page=True)
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
@@ -66,10 +72,12 @@ def test_a_manager_opens_my_team_and_reminds_someone(language, visitor_for, mana
     late_name = late.employee.full_name_ar if language == "ar" else late.employee.full_name_en
     cards = page.locator(".team-member")
     assert cards.count() == 3  # two direct reports and one indirect
-    _fits_the_phone(page)
+    _fits_the_phone(visitor, "my-team")
 
     page.get_by_label(visitor.t("Only people with overdue training")).check()
-    page.get_by_role("button", name=visitor.t("Apply")).click()
+    with translation.override(language):
+        apply = translation.pgettext("filters", "Apply")
+    page.get_by_role("button", name=apply).click()
     page.wait_for_url("**overdue=on**")
     assert cards.count() == 1
     card = cards.first
@@ -83,5 +91,5 @@ def test_a_manager_opens_my_team_and_reminds_someone(language, visitor_for, mana
     assert page.locator(".team-member").first.get_by_role("button", name=visitor.t("Remind")).count() == 0
     assert visitor.t("Reminded today") in page.locator(".team-member").first.inner_text()
     visitor.check("my-team-reminded")
-    _fits_the_phone(page)
+    _fits_the_phone(visitor, "my-team-reminded")
     assert Notification.objects.filter(kind="team_reminder", recipient=late).count() == 1
