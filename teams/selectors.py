@@ -29,16 +29,26 @@ from people.models import Employee
 from .models import TeamReminder
 
 User = AuthUser | AnonymousUser
+# Where Django keeps a user's loaded employee record (``user.employee``).
+EMPLOYEE_CACHE = Employee._meta.get_field("user").remote_field.cache_name
 
 
 def manages_a_team(user: User) -> bool:
-    """Whether the user is the line manager of at least one active person (kept on the user object, so
-    the menu and the page ask the database once per request)."""
+    """Whether the user is the line manager of at least one active person, kept on the user object so
+    the menu and the page ask once per request. When the user's employee record is not loaded yet, one
+    query loads it with the answer, and the page header (which shows the employee's name) reuses it."""
     if not user.is_authenticated:
         return False
     known = getattr(user, "_manages_team", None)
     if known is None:
-        known = Employee.objects.filter(manager__user_id=user.pk, user__is_active=True).exists()
+        loaded = user._state.fields_cache
+        if EMPLOYEE_CACHE in loaded:
+            known = Employee.objects.filter(manager__user_id=user.pk, user__is_active=True).exists()
+        else:
+            reports = Employee.objects.filter(manager=OuterRef("pk"), user__is_active=True)
+            employee = Employee.objects.filter(user_id=user.pk).annotate(manages=Exists(reports)).first()
+            loaded[EMPLOYEE_CACHE] = employee
+            known = bool(employee is not None and employee.manages)
         user._manages_team = known  # type: ignore[attr-defined]
     return known
 
