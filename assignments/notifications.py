@@ -1,4 +1,5 @@
-"""Notifications of mandatory training: assignment notices, due-date reminders and the HR digest.
+"""Notifications of mandatory training: assignment notices, due-date reminders, the line manager's copy of
+a long overdue course and the HR digest.
 
 The rows hold facts only (the course through the enrolment, the due date, the digest's rows); each is
 written in its reader's language when read or e-mailed, from templates/assignments/email/<kind>_*.txt
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.i18n import current_language
+from common.i18n import current_language, pick
 from courses.models import Enrolment
 from notifications.kinds import course_titles, register_kind
 from notifications.models import Notification
@@ -30,6 +31,9 @@ DUE_SOON = "due_soon"
 OVERDUE = "overdue"
 RENEWAL = "renewal"
 HR_DIGEST = "hr_digest"
+TEAM_OVERDUE = "team_overdue"
+# The manager's copy of an overdue course: once per enrolment (the notification's unique stage).
+ESCALATION_STAGE = "manager-overdue"
 
 
 def _digest_rows(notification: Notification) -> dict:
@@ -51,6 +55,11 @@ def _digest_rows(notification: Notification) -> dict:
     }
 
 
+def _learner_name(notification: Notification) -> dict:
+    params = notification.params
+    return {"learner_name": pick(params.get("learner_ar", ""), params.get("learner_en", ""))}
+
+
 def register_kinds() -> None:
     for kind, label in (
         (ASSIGNED, _("New mandatory course")),
@@ -59,6 +68,9 @@ def register_kinds() -> None:
         (RENEWAL, _("Renewal due")),
     ):
         register_kind(kind, label=label, templates=f"assignments/email/{kind}")
+    register_kind(
+        TEAM_OVERDUE, label=_("Overdue in your team"), templates="assignments/email/team_overdue", context=_learner_name
+    )
     register_kind(
         HR_DIGEST, label=_("Weekly overdue digest"), templates="assignments/email/hr_digest", context=_digest_rows
     )
@@ -107,7 +119,7 @@ def send_due_reminders(*, on: datetime.date | None = None) -> int:
             is_current=True, learner__is_active=True, due_date__isnull=False, completed_at__isnull=True
         )
         .filter(due_date__lte=on + datetime.timedelta(days=max(days, default=0)))
-        .select_related("learner__employee")
+        .select_related("learner__employee__manager__user")
     )
     sent = set(Notification.objects.filter(enrolment__in=[e.pk for e in pending]).values_list("enrolment_id", "stage"))
     notifications = []
@@ -126,7 +138,41 @@ def send_due_reminders(*, on: datetime.date | None = None) -> int:
                 link=_my_learning(),
             )
         )
+    notifications += _manager_escalations(pending, on=on, sent=sent)
     return save_notifications(notifications=notifications)
+
+
+def _manager_escalations(
+    pending: list[Enrolment], *, on: datetime.date, sent: set[tuple[int, str]]
+) -> list[Notification]:
+    """The line manager's copy of each course overdue by ``QUDRA_MANAGER_ESCALATION_DAYS`` or more, once per
+    enrolment. The learner's names are kept in both languages so the manager reads them in theirs."""
+    after = datetime.timedelta(days=settings.QUDRA_MANAGER_ESCALATION_DAYS)
+    notifications = []
+    for enrolment in pending:
+        assert enrolment.due_date is not None  # selected by due date
+        employee = getattr(enrolment.learner, "employee", None)
+        manager = getattr(employee, "manager", None)
+        if employee is None or manager is None or not manager.user.is_active:
+            continue
+        if (enrolment.pk, ESCALATION_STAGE) in sent or on - enrolment.due_date < max(after, datetime.timedelta(days=1)):
+            continue
+        notifications.append(
+            notification_for(
+                recipient=manager.user,
+                kind=TEAM_OVERDUE,
+                stage=ESCALATION_STAGE,
+                enrolment=enrolment,
+                params={
+                    "learner_ar": employee.full_name_ar,
+                    "learner_en": employee.full_name_en,
+                    "due_date": enrolment.due_date,
+                    "days_overdue": (on - enrolment.due_date).days,
+                },
+                link=reverse("teams:my_team") + "?overdue=on",
+            )
+        )
+    return notifications
 
 
 def _stage_for(due_date: datetime.date, *, on: datetime.date, days: list[int]) -> str | None:

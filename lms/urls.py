@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("learning/programmes/", include("programmes.urls")),
     path("learning/transcript/", include("reports.urls")),
     path("learning/external-training/", include("external_training.urls")),
+    path("learning/team/", include("teams.urls")),
     path("learning/", include("courses.urls")),
     path("", include("certificates.urls")),
     path("", include("impact.urls")),

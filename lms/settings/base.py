@@ -126,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
+                "teams.context_processors.team_menu",
             ],
         },
     },
@@ -439,6 +440,10 @@ QUDRA_REPORTS_DASHBOARD_WEEKS = 12  # weeks of completions kept in the statistic
 QUDRA_REMINDER_DAYS = [int(day) for day in os.environ.get("QUDRA_REMINDER_DAYS", "14,3").split(",") if day.strip()]
 QUDRA_RENEWAL_DAYS = int(os.environ.get("QUDRA_RENEWAL_DAYS", "30"))
 QUDRA_HR_DIGEST_MAX_ROWS = 50
+# Line managers: a person's manager is told once their mandatory course is this many days overdue
+# (docs/teams.md); "My team" follows Employee.manager down at most this many levels.
+QUDRA_MANAGER_ESCALATION_DAYS = int(os.environ.get("QUDRA_MANAGER_ESCALATION_DAYS", "7"))
+QUDRA_TEAM_MAX_DEPTH = 12
 # Open data: a published figure must rest on at least this many people (smaller cells are suppressed).
 QUDRA_OPEN_DATA_MIN_CELL = int(os.environ.get("QUDRA_OPEN_DATA_MIN_CELL", "10"))
 QUDRA_IMPORT_MAX_BYTES = 10 * 1024 * 1024  # bulk import of people (CSV)
