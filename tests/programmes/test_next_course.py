@@ -267,8 +267,9 @@ def test_the_offers_cost_the_same_queries_for_one_programme_as_for_three(
 # The page of a completed course, measured with a dummy cache: 29 queries with its certificate, feedback and
 # self-assessment invitation, and 10 for the offers (which programmes of the learner's include the course,
 # their steps in two queries, what the learner completed and started, the titles in the reader's language,
-# the next courses' prerequisites in two, the site root paths in two), with room for one more. Two more for
-# who the courses are open to (the course page's own check and the programmes' steps, courses.audience). Not
+# the next courses' prerequisites in two, the site root paths in two), with room for one more. Four more for
+# who the courses are open to (the course page's own check and the programmes' steps, courses.audience), and
+# one for the main menu's question whether the learner manages a team (teams.selectors.manages_a_team). Not
 # the course page limit of tests/courses/test_queries.py, which measures courses in progress: a course not
 # completed asks nothing about programmes.
-COMPLETED_COURSE_PAGE = 42
+COMPLETED_COURSE_PAGE = 45
