@@ -34,6 +34,7 @@ def approve_at_provider(visitor, sub: str) -> None:
     page.wait_for_load_state("load")
     # The provider's page asks for a stylesheet on the internet and a favicon it lacks: its errors, not ours.
     visitor.errors.clear()
+    visitor.console_errors.clear()
 
 
 def fits_a_phone(page) -> bool:
@@ -95,7 +96,7 @@ def test_a_person_with_no_employee_record_reads_why_in_their_language(language, 
     page.wait_for_load_state("load")
     # The refusal page answers 403 by design, which Chromium logs as a failed load; nothing else may be logged.
     expected = "Failed to load resource: the server responded with a status of 403 (Forbidden)"
-    visitor.errors[:] = [error for error in visitor.errors if error != expected]
+    visitor.console_errors[:] = [error for error in visitor.console_errors if error[0] != expected]
     visitor.check("sso-refused")
     shoot_laptop(visitor, "sso-refused")
     assert page.get_by_role("heading", name=visitor.t("No employee record matches your identity")).count()
