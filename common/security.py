@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from csp.exceptions import CSPNonceError
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -35,10 +36,25 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if request.path_info.startswith(tuple(settings.QUDRA_CSP_ADMIN_PREFIXES)):
             for directive, sources in settings.QUDRA_CSP_ADMIN_DIRECTIVES.items():
                 replace.setdefault(directive, sources)
+        provider = identity_provider_origins()
+        if provider:
+            # Logging out of a single sign-on session posts to us and is redirected to the provider's
+            # logout; form-action also governs that redirect.
+            replace.setdefault("form-action", ["'self'", *settings.QUDRA_CSP_FORM_ACTION_EXTRA, *provider])
         if str(response.get("X-Frame-Options", "")).upper() == "SAMEORIGIN":
             replace.setdefault("frame-ancestors", ["'self'"])
         parts.replace = replace or None
         return parts
+
+
+def identity_provider_origins() -> list[str]:
+    """The origins of the configured OpenID Connect provider's issuer and logout address (none: no SSO)."""
+    origins = []
+    for url in (getattr(settings, "QUDRA_SSO_ISSUER", ""), getattr(settings, "QUDRA_SSO_END_SESSION_ENDPOINT", "")):
+        parts = urlsplit(url or "")
+        if parts.scheme and parts.netloc and f"{parts.scheme}://{parts.netloc}" not in origins:
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+    return origins
 
 
 def csp_nonce(request: HttpRequest) -> str:
