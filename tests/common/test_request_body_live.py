@@ -5,11 +5,16 @@ from __future__ import annotations
 import socket
 from urllib.parse import urlsplit
 
+import pytest
+
 MB = 1024 * 1024
 DECLARED = 60 * MB
 FIRST_PART = 256 * 1024
 
 
+# The live server needs a transactional database; restoring the serialized rows afterwards keeps the
+# content types' ids the next transactional tests expect.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_server_answers_413_before_the_body_is_sent(live_server):
     address = urlsplit(live_server.url)
     head = (
