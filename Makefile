@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # axe-core for the browser tests' accessibility checks, installed from package-lock.json by `npm ci`.
 NODE_STAMP := node_modules/.installed
+# The suite runs in this many processes (pytest-xdist), one test database and one Redis database each;
+# tests are handed out in collection order, in which pytest-django puts the transactional tests last: a transactional
+# test leaves its database flushed, so no other kind of test may follow it in the same process. TEST_WORKERS=0: one process.
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint format bench messages venv clean
 
@@ -35,7 +39,7 @@ test: $(STAMP)
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP); \
 	else echo "npm not found: the browser tests (axe-core) will be skipped"; fi
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
-	DJANGO_SETTINGS_MODULE=lms.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 # The layer contracts and the type checker's scope are in pyproject.toml; docs/architecture.md explains them.
 lint: $(STAMP)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -10,6 +11,16 @@ from wagtail.models import Locale
 
 from lms.celery import app as celery_app
 from tests.factories import EmployeeFactory, UserFactory, add_catalogue, add_course, translate
+
+
+def pytest_sessionstart(session):
+    """The browser checks' reports start empty each run, cleared once: by the controller under xdist."""
+    if hasattr(session.config, "workerinput"):
+        return
+    artifacts = Path(settings.BASE_DIR) / "test-artifacts" / "browser"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    for name in ("axe.txt", "pages.txt"):
+        (artifacts / name).unlink(missing_ok=True)
 
 
 @pytest.fixture

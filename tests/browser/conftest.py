@@ -278,13 +278,6 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _fresh_artifact_reports():
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for name in ("axe.txt", "pages.txt"):
-        (ARTIFACTS / name).unlink(missing_ok=True)
-
-
 def wait_for_certificate(holder) -> Certificate:
     """The real worker renders the PDF after the completion commits; give it a few seconds."""
     deadline = time.monotonic() + 60
