@@ -3,6 +3,7 @@ Celery worker subprocess it can kill. Each on a loopback port picked free at sta
 
 from __future__ import annotations
 
+import contextlib
 import os
 import selectors
 import shutil
@@ -48,7 +49,7 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603  (a fixed command: redis-server on a loopback port)
             [shutil.which("redis-server") or "redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
             + ["--save", "", "--appendonly", "no", "--dir", str(self.folder)],
             stdout=subprocess.DEVNULL,
@@ -129,10 +130,8 @@ class TcpProxy:
             pairs, self.pairs = self.pairs, []
         for client, upstream in pairs:
             for sock in (client, upstream):
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def restore(self) -> None:
         self.open.set()
@@ -175,7 +174,7 @@ class CeleryWorker:
         if self.beat:
             command += ["--beat", "--schedule", str(self.folder / "beat-schedule")]
         with open(self.log, "ab") as log:
-            self.process = subprocess.Popen(
+            self.process = subprocess.Popen(  # noqa: S603  (a fixed command: this project's celery)
                 command, cwd=ROOT, env=self.environment(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
             )
 
@@ -185,10 +184,8 @@ class CeleryWorker:
     def kill(self) -> None:
         """SIGKILL the whole worker (main process and pool children): nothing gets to clean up."""
         if self.process is not None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             self.process.wait(timeout=10)
             self.process = None
 

@@ -74,7 +74,9 @@ def test_redis_down_every_page_answers_nothing_is_lost_and_certificates_follow(
             lambda: Certificate.objects.filter(holder__in=learners, status="issued").count() == LEARNERS, timeout=60
         )
         waited = time.monotonic() - back
-        assert issued, f"certificates still pending {waited:.0f}s after Redis returned:\n{worker.log.read_text()[-3000:]}"
+        assert issued, (
+            f"certificates still pending {waited:.0f}s after Redis returned:\n{worker.log.read_text()[-3000:]}"
+        )
         assert worker.alive(), "the worker did not live through the outage"
         assert Certificate.objects.filter(holder__in=learners).count() == LEARNERS  # 0 duplicates
     finally:
