@@ -182,6 +182,7 @@ def _start_worker(log: Path) -> subprocess.Popen:
         sys.executable, "-m", "celery", "-A", "lms", "worker",
         "--pool=prefork", f"--concurrency={WORKER_CONCURRENCY}",
         "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING",
+        "-Q", "certificates,notifications",
     ]  # fmt: skip
     handle = log.open("wb")
     # The command is fixed above; only this interpreter's path and constants go into it.
