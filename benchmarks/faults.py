@@ -127,8 +127,9 @@ def _worker_killed(folder) -> dict:
             issued = Certificate.objects.filter(enrolment__course=course, status="issued")
             wait_until(lambda: issued.count() >= COMPLETIONS // 4, 120, interval=0.05)
             first.kill()  # in the middle of the queue, holding a lease
+            before_kill = issued.count()
             second.start()
-            return _outcome(course, learners, statuses, time.monotonic()) | {"issued_before_kill": issued.count()}
+            return _outcome(course, learners, statuses, time.monotonic()) | {"issued_before_kill": before_kill}
     finally:
         first.kill()
         second.stop()
