@@ -24,7 +24,7 @@ from common.exports import NeutralisedExportMixin
 from common.tables import LocalDateColumn
 from courses.models import CoursePage
 
-from . import selectors, services
+from . import outbox, selectors, services
 from .forms import ReissueForm, RevokeForm
 from .models import Certificate
 from .permissions import can_manage_certificate
@@ -153,7 +153,7 @@ def reissue_view(request: HttpRequest, pk) -> HttpResponse:
     def perform(certificate: Certificate, reason: str) -> str:
         with transaction.atomic():
             services.reissue_certificate(certificate=certificate, user=request.user, reason=reason)
-            transaction.on_commit(lambda: services.publish_issue(certificate_id=certificate.pk))
+            transaction.on_commit(lambda: outbox.publish_issue(certificate_id=certificate.pk))
         return _("Certificate %(code)s is being re-issued; the new PDF will be ready in a moment.") % {
             "code": certificate.display_code
         }

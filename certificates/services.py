@@ -1,5 +1,5 @@
-"""Every write to certificates: the outbox row and its publishing (and the sweep that publishes it again),
-issuing (render + store), revoking and re-issuing."""
+"""Every write to certificates: the outbox row, issuing (render + store, leased), the clean-up of
+interrupted renders, revoking and re-issuing. Publishing the outbox and its sweep: ``outbox.py``."""
 
 from __future__ import annotations
 
@@ -9,20 +9,21 @@ import datetime
 import hashlib
 import logging
 import os
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
-from common.publishing import publish
 from common.storage import private_storage
 from programmes.selectors import certificate_hours
 
@@ -33,10 +34,11 @@ from .rendering import CertificateData, clean_text, get_renderer, look_for
 
 logger = logging.getLogger(__name__)
 
-# How long a worker may hold a certificate for rendering before another may take it over.
-RENDER_LEASE = datetime.timedelta(minutes=2)
-# Certificates per issuing task when many are published at once (the sweep, a bulk re-issue).
-PUBLISH_BATCH_SIZE = 20
+# How long a worker may hold a certificate for rendering before another may take it over: a batch of 20
+# renders in a few seconds, so a killed worker delays its certificates by half a minute at most.
+RENDER_LEASE = datetime.timedelta(seconds=30)
+# Temporary files of a render that never finished: older than any lease, so no live render owns them.
+TEMPORARY_FILE_MAX_AGE = datetime.timedelta(minutes=10)
 
 
 class CertificateError(Exception):
@@ -186,57 +188,6 @@ def certificate_data(certificate: Certificate) -> CertificateData:
     )
 
 
-def mark_enqueued(*, certificate_ids: Sequence[int]) -> None:
-    Certificate.objects.filter(id__in=certificate_ids).update(enqueued_at=timezone.now())
-
-
-def stale_pending_certificate_ids(*, older_than: datetime.timedelta, limit: int = 500) -> list[int]:
-    """Pending certificates nobody is working on: not enqueued (or enqueued long ago) and not leased."""
-    now = timezone.now()
-    cutoff = now - older_than
-    return list(
-        Certificate.objects.filter(status=Certificate.Status.PENDING, created_at__lt=cutoff)
-        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=cutoff))
-        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-        .order_by("created_at")
-        .values_list("id", flat=True)[:limit]
-    )
-
-
-def publish_batch(*, certificate_ids: Sequence[int]) -> bool:
-    """Enqueue one issuing task for a batch of certificates and note when; never raises (the sweep
-    publishes again what the broker did not take)."""
-    ids = list(certificate_ids)
-    if not ids:
-        return True
-    if len(ids) == 1:
-        published = publish("certificates.tasks.issue_certificate_task", ids[0])
-    else:
-        published = publish("certificates.tasks.issue_certificates_task", ids)
-    if published:
-        mark_enqueued(certificate_ids=ids)
-    return published
-
-
-def publish_issue(*, certificate_id: int) -> bool:
-    """Enqueue the issuing of one certificate; never raises."""
-    return publish_batch(certificate_ids=[certificate_id])
-
-
-def republish_stale_pending(*, older_than: datetime.timedelta) -> int:
-    """The outbox sweep: publish again, in batches, certificates left pending (broker down, lost
-    message, killed worker); returns how many were re-enqueued."""
-    stale = stale_pending_certificate_ids(older_than=older_than)
-    published = 0
-    for start in range(0, len(stale), PUBLISH_BATCH_SIZE):
-        batch = stale[start : start + PUBLISH_BATCH_SIZE]
-        if publish_batch(certificate_ids=batch):
-            published += len(batch)
-    if stale:
-        logger.info("Certificate sweep: %s pending, %s re-enqueued", len(stale), published)
-    return published
-
-
 # --- Issuing -----------------------------------------------------------------------------------------
 
 
@@ -249,19 +200,24 @@ class _Claimed:
 
 
 def _claim(certificate_ids: Sequence[int], token: uuid.UUID) -> list[Certificate]:
-    """Lease the pending, unleased certificates among `certificate_ids` to this worker (short transaction)."""
+    """Lease the pending certificates among `certificate_ids` to this run (short transaction): those not
+    leased, those whose lease expired, and those leased under this same token, which is the task's id, so
+    a retry or a redelivery of the task that was interrupted takes its own lease over at once.
+
+    Claiming consumes the message: ``enqueued_at`` is cleared, so if this run dies the sweep publishes
+    the certificate again as soon as the lease has expired."""
     now = timezone.now()
     with transaction.atomic():
         rows = list(
             Certificate.objects.select_for_update(of=("self",))
             .filter(id__in=certificate_ids, status=Certificate.Status.PENDING)
-            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now) | Q(claim_token=token))
             .select_related("template")
             .order_by("id")
         )
         if rows:
             Certificate.objects.filter(id__in=[row.id for row in rows]).update(
-                claim_token=token, claimed_until=now + RENDER_LEASE
+                claim_token=token, claimed_until=now + RENDER_LEASE, enqueued_at=None
             )
     return rows
 
@@ -300,15 +256,16 @@ def _discard(temporary: str) -> None:
             os.remove(storage.path(temporary))
 
 
-def issue_certificates(*, certificate_ids: Sequence[int]) -> list[int]:
+def issue_certificates(*, certificate_ids: Sequence[int], lease_token: uuid.UUID | None = None) -> list[int]:
     """Render and store the given pending certificates; returns the ids this call issued.
 
     Safe to run twice and from several workers at once: rows are leased in a short locked
     transaction, rendered outside it (so rendering never holds a database lock), and marked issued
     in a second locked transaction only if this worker still holds the lease. Whoever loses
-    discards its temporary file, so each certificate ends with exactly one PDF.
+    discards its temporary file, so each certificate ends with exactly one PDF. A task passes its
+    own id as ``lease_token``: its retries and redeliveries then hold the same lease.
     """
-    token = uuid.uuid4()
+    token = lease_token or uuid.uuid4()
     claimed = [_Claimed(certificate) for certificate in _claim(certificate_ids, token)]
     if not claimed:
         return []
@@ -320,13 +277,41 @@ def issue_certificates(*, certificate_ids: Sequence[int]) -> list[int]:
             item.content = content
         issued = _finalise(claimed, token)
     except BaseException:
+        for item in claimed:
+            _discard(item.temporary_name)
+        _release(claimed, token)
+        raise
+    return issued
+
+
+def _release(claimed: list[_Claimed], token: uuid.UUID) -> None:
+    """Give the lease back after a failed render, so another worker need not wait for it to expire. With
+    the database down this fails too; the task's retry then takes over its own lease (same token)."""
+    try:
         Certificate.objects.filter(id__in=[item.certificate.id for item in claimed], claim_token=token).update(
             claim_token=None, claimed_until=None
         )
-        for item in claimed:
-            _discard(item.temporary_name)
-        raise
-    return issued
+    except DatabaseError:
+        logger.warning("Could not release the lease of certificates %s", [item.certificate.id for item in claimed])
+
+
+def remove_stale_temporary_files(*, older_than: datetime.timedelta = TEMPORARY_FILE_MAX_AGE) -> int:
+    """Delete the temporary files of renders that never finished (a killed worker); returns how many."""
+    storage = private_storage()
+    try:
+        root = Path(storage.path("certificates"))
+    except NotImplementedError:
+        return 0  # object stores: the final object is written in one PUT, there is no temporary file
+    cutoff = time.time() - older_than.total_seconds()
+    removed = 0
+    for path in root.glob("*/*.tmp"):
+        with contextlib.suppress(FileNotFoundError):
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+    if removed:
+        logger.info("Removed %s temporary certificate files left by interrupted renders", removed)
+    return removed
 
 
 def _finalise(claimed: list[_Claimed], token: uuid.UUID) -> list[int]:

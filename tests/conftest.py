@@ -94,5 +94,12 @@ def celery_worker_thread():
     from lms.celery import app
 
     app.control.purge()  # messages left by other tests refer to rows that no longer exist
-    with start_worker(app, pool="threads", concurrency=1, perform_ping_check=False, shutdown_timeout=10):
+    with start_worker(
+        app,
+        pool="threads",
+        concurrency=1,
+        perform_ping_check=False,
+        shutdown_timeout=10,
+        queues=list(settings.QUDRA_TASK_QUEUES),  # one worker for every queue, as `make run` starts it
+    ):
         yield app

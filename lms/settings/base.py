@@ -9,6 +9,8 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_list
+from .resilience import *  # noqa: F403  (timeouts, failure behaviour, Celery queues)
+from .resilience import POSTGRES_OPTIONS, REDIS_BROKER_TRANSPORT, REDIS_BROKER_TRANSPORT_OPTIONS, redis_cache
 from .security import *  # noqa: F403  (Content-Security-Policy, Permissions-Policy)
 from .sso import *  # noqa: F403  (single sign-on through the government identity provider)
 
@@ -138,8 +140,11 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'qudra.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {**POSTGRES_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -213,7 +218,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Qudra <no-repl
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_CACHE_URL"]}
+        redis_cache(os.environ["REDIS_CACHE_URL"])
         if os.environ.get("REDIS_CACHE_URL")
         else {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -234,12 +239,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     # kombu's filesystem transport expects its folders to exist before web, worker or beat start.
     for _folder in ("queue", "control"):
         (CELERY_BROKER_FOLDER / _folder).mkdir(parents=True, exist_ok=True)
+elif CELERY_BROKER_URL.startswith("redis://"):  # rediss: kombu's own, for its TLS options
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
+    CELERY_BROKER_TRANSPORT = REDIS_BROKER_TRANSPORT
 else:
-    # A broker that is down must never hang a learner's request: connect and publish fail fast.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2, "max_retries": 1}
-CELERY_BROKER_CONNECTION_TIMEOUT = 1
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -264,11 +268,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "options": {"expires": 3000},
     },
     # The certificate outbox sweep: re-enqueue certificates left pending (broker down, lost message,
-    # killed worker). Cheap when there is nothing to do: one indexed query.
+    # killed worker), so one is issued well within a minute of the broker or worker coming back.
+    # Cheap when there is nothing to do: one indexed query.
     "certificates-sweep-pending": {
         "task": "certificates.tasks.sweep_pending_certificates_task",
-        "schedule": 60.0,
-        "options": {"expires": 55},
+        "schedule": 15.0,
+        "options": {"expires": 14},
     },
     # HR reports: rebuild the pre-aggregated statistics behind the completion summary and dashboard.
     "reports-refresh-stats": {
