@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from .env import env_bool, env_list
 from .security import *  # noqa: F403  (Content-Security-Policy, Permissions-Policy)
 from .sso import *  # noqa: F403  (single sign-on through the government identity provider)
+from .storage import storages_setting
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("QUDRA_VAR_DIR", BASE_DIR / "var"))
@@ -182,12 +183,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 # Certificates and exports never live under MEDIA_URL: they are served by permission-checked views.
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("QUDRA_PRIVATE_ROOT", VAR_DIR / "private"))
+# The local disk by default; QUDRA_STORAGE=s3 puts media and private files in an object store (storage.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
-    },
+    **storages_setting(private_root=PRIVATE_STORAGE_ROOT),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
