@@ -47,7 +47,7 @@ def test_a_background_export_is_written_to_the_bucket_and_downloaded(
 
 
 def test_evidence_of_external_training_is_kept_in_the_bucket_and_served_to_its_owner(
-    object_store, bucket_keys, client, world
+    db, object_store, bucket_keys, client, world
 ):
     learner = world.employees["a1"].user
     client.force_login(learner)
