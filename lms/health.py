@@ -9,7 +9,6 @@ failure is a 503, so the load balancer sends traffic elsewhere until it passes a
 from __future__ import annotations
 
 import dataclasses
-import datetime
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -18,15 +17,23 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 from health_check.base import HealthCheck
-from health_check.checks import Database, Storage
+from health_check.checks import Database as DatabaseCheck
+from health_check.checks import Storage
 from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView
 
 from lms.celery import app as celery_app
 
 
-def _probe_timeout() -> datetime.timedelta:
-    return datetime.timedelta(seconds=settings.QUDRA_READY_PROBE_SECONDS)
+@dataclasses.dataclass
+class Database(DatabaseCheck):
+    """The library's probe, closing the connection it opened in the probe's own thread."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        finally:
+            connections[self.alias].close()
 
 
 @dataclasses.dataclass
@@ -34,9 +41,12 @@ class Migrations(HealthCheck):
     """Code newer than the schema must not serve: every migration on disk is applied."""
 
     def run(self) -> None:
-        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
-        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-            raise ServiceUnavailable("Migrations not applied")
+        try:
+            executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+            if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+                raise ServiceUnavailable("Migrations not applied")
+        finally:
+            connections[DEFAULT_DB_ALIAS].close()
 
 
 @dataclasses.dataclass

@@ -82,6 +82,7 @@ def _web(name: str, folder: Path, environment: dict[str, str]) -> tuple[list[str
 
 def _worker(name: str, folder: Path, environment: dict[str, str]) -> tuple[list[str], Path, dict[str, str]]:
     command = [PYTHON, "-m", "celery", "-A", "lms", "worker", "-n", f"{name}@%h", "--concurrency=1", "--loglevel=INFO"]
+    command += ["--without-mingle", "--without-gossip"]  # no waiting on neighbours at start
     return command, folder / f"{name}.log", environment
 
 
