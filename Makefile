@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed
 # test leaves its database flushed, so no other kind of test may follow it in the same process. TEST_WORKERS=0: one process.
 TEST_WORKERS ?= 2
 
-.PHONY: run test lint format bench messages venv clean
+.PHONY: run test lint format bench messages venv clean release
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,7 +33,8 @@ run: $(STAMP)
 	@echo "Qudra is starting at http://127.0.0.1:$${QUDRA_PORT:-8000}  (Arabic: /ar/, English: /en/, admin: /admin/)"
 	@echo "Press Ctrl-C to stop the web server, the Celery worker and Celery beat."
 	@echo "E-mails are printed by the worker and the web server in this terminal (the console e-mail backend)."
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
+	@# Ctrl-C stops it: honcho alone gets it (lms/foreground.py), stops every process, and make ends cleanly.
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m lms.foreground $(BIN)/honcho start -f Procfile
 
 test: $(STAMP)
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP); \
@@ -55,6 +56,13 @@ format: $(STAMP)
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l ar --ignore=.venv --ignore=var --ignore=node_modules --no-obsolete --no-location
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# What a production release runs once per deploy, before web nodes take traffic (docs/deploy.md).
+release: $(STAMP)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input -v0
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -116,6 +116,9 @@ class ExportDownloadView(ExportJobMixin, View):
         job = self.job
         if job.status != ExportJob.Status.DONE or not job.file_name:
             raise Http404
-        handle = private_storage().open(job.file_name, "rb")
+        try:
+            handle = private_storage().open(job.file_name, "rb")
+        except FileNotFoundError:
+            raise Http404(_("This export's file is missing; please ask for it again.")) from None
         filename = f"{job.report}-{timezone.localtime(job.created_at).date().isoformat()}.xlsx"
         return FileResponse(handle, as_attachment=True, filename=filename)

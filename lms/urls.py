@@ -10,10 +10,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms import health, metrics
 from people.forms import LoginForm
 from sso import views as sso_views
 
 urlpatterns = [
+    # Operations (docs/deploy.md): liveness, readiness, and the metrics for the holder of their token.
+    path("healthz", health.alive, name="healthz"),
+    path("readyz", health.ReadinessView.as_view(), name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     # Wagtail's own password reset sends to ours: one flow, throttled, written in the reader's language.
     re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="accounts:password_reset")),
     # Before the admin's own: logging out of a single sign-on session also ends the provider's session.

@@ -21,6 +21,11 @@ def test_check_deploy_reports_no_issue():
         "DJANGO_SETTINGS_MODULE": "lms.settings.production",
         "DJANGO_SECRET_KEY": "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(50)),
         "DJANGO_ALLOWED_HOSTS": "qudra.example.om",
+        # As docs/deploy.md deploys it: object storage, metrics behind their token, JSON logs.
+        "QUDRA_STORAGE": "s3",
+        "QUDRA_S3_BUCKET": "qudra",
+        "QUDRA_S3_ENDPOINT_URL": "https://s3.example.om",
+        "QUDRA_METRICS_TOKEN": secrets.token_urlsafe(32),
     }
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],

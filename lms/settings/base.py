@@ -9,10 +9,12 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_list
+from .operations import *  # noqa: F403  (logs, metrics, the single beat, readiness)
 from .resilience import *  # noqa: F403  (timeouts, failure behaviour, Celery queues)
 from .resilience import POSTGRES_OPTIONS, REDIS_BROKER_TRANSPORT, REDIS_BROKER_TRANSPORT_OPTIONS, redis_cache
 from .security import *  # noqa: F403  (Content-Security-Policy, Permissions-Policy)
 from .sso import *  # noqa: F403  (single sign-on through the government identity provider)
+from .storage import storages_setting
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("QUDRA_VAR_DIR", BASE_DIR / "var"))
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "csp",
+    "django_prometheus",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -85,6 +88,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 MIDDLEWARE = [
+    # First and last: every request counted and timed (the metrics, lms/metrics.py), and given its id.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "common.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The headers every response carries, the 413 for an oversized body included (docs/security.md).
     "common.security.ContentSecurityPolicyMiddleware",
@@ -111,6 +117,7 @@ MIDDLEWARE = [
     "courses.middleware.PublishingMiddleware",
     # Last, so the lockout page replaces whatever the login view answered.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -187,12 +194,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 # Certificates and exports never live under MEDIA_URL: they are served by permission-checked views.
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("QUDRA_PRIVATE_ROOT", VAR_DIR / "private"))
+# The local disk by default; QUDRA_STORAGE=s3 puts media and private files in an object store (storage.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
-    },
+    **storages_setting(private_root=PRIVATE_STORAGE_ROOT),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -317,23 +321,6 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "impact.tasks.publish_open_data_task",
         "schedule": crontab(hour=2, minute=30),
         "options": {"expires": 6 * 3600},
-    },
-}
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # Wagtail runs its search and reference-index jobs inline; one INFO line per job is noise.
-        "django_tasks": {"level": "WARNING"},
-        # WeasyPrint logs every rendering step at INFO; one certificate would print seven lines.
-        "weasyprint.progress": {"level": "WARNING"},
-        # django-axes logs every log-in attempt at INFO; failures and lockouts are WARNING.
-        "axes": {"level": "WARNING"},
     },
 }
 

@@ -4,6 +4,7 @@ import os
 
 from .base import *  # noqa: F403
 from .base import env_bool
+from .operations import _FORMATTERS
 
 DEBUG = False
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
@@ -27,3 +28,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Probes come from the load balancer over the private network, in plain HTTP: never redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+# One JSON object per log line, each with its request id (lms/settings/operations.py).
+LOGGING["formatters"]["line"] = _FORMATTERS[os.environ.get("QUDRA_LOG_FORMAT", "json").strip().lower()]  # noqa: F405

@@ -10,13 +10,15 @@ from .base import *  # noqa: F403
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 _tmp = Path(tempfile.mkdtemp(prefix="qudra-test-"))
 STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir()
 MEDIA_ROOT = _tmp / "media"
 PRIVATE_STORAGE_ROOT = _tmp / "private"
-STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_STORAGE_ROOT  # noqa: F405
+STORAGES = {
+    **storages_setting(private_root=PRIVATE_STORAGE_ROOT),  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Under pytest-xdist each worker process has its own test database; it gets its own Redis database too, so
 # one worker's Celery worker never consumes the tasks (of rows it cannot see) that another worker published.
