@@ -126,7 +126,8 @@ def check_people_within(
     """Each person's unit, the person as they are now and their manager must all be in ``within``'s subtree."""
     inside_units = set(OrgUnit.objects.filter(path__startswith=within.path).values_list("code", flat=True))
     numbers = {plan.number for plan in plans}
-    managers = {plan.manager for plan in plans if plan.manager} - numbers
+    # A manager in the batch counts too: a row cannot bring someone from outside in.
+    managers = {plan.manager for plan in plans if plan.manager}
     outside = set(
         Employee.objects.filter(employee_number__in=numbers | managers)
         .exclude(org_unit__path__startswith=within.path)
@@ -139,7 +140,7 @@ def check_people_within(
         if plan.number in outside:
             message = _("employee %(number)s works outside the part of the organisation this client may change.")
             errors.append(ImportProblem(parsed.name, plan.line, message % {"number": plan.number}, "employee_number"))
-        if plan.manager in outside and plan.manager in managers:
+        if plan.manager in outside:
             message = _("employee %(number)s works outside the part of the organisation this client may change.")
             errors.append(
                 ImportProblem(parsed.name, plan.line, message % {"number": plan.manager}, "manager_employee_number")
