@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from audit.models import AuditEntry
+from people.imports import ImportFailed, import_people
 from people.models import Employee, OrgUnit
 from people.sync import MAX_ROWS, RowError, sync_people, sync_units
 from tests.factories import UserFactory
@@ -251,3 +252,17 @@ def test_a_row_that_is_not_an_object_or_holds_a_control_character_is_refused(org
     result = people(["J-1", person("J-2", full_name_en="Bad\x00name")])
     assert [(error.index, error.field) for error in result.errors] == [(0, ""), (1, "full_name_en")]
     assert not Employee.objects.exists()
+
+
+def test_the_csv_import_runs_the_same_sync_with_the_same_columns(organisation):
+    header = "employee_number,full_name_ar,full_name_en,org_unit_code,email,grade,civil_number,active\n"
+    line = "J-1,الموظف J-1,Employee J-1,moj-it,j-1@example.om,8,{civil},{active}\n"
+    result = import_people(employees=("people.csv", (header + line.format(civil="9001", active="")).encode()))
+    assert result.employees_created == 1 and Employee.objects.get(employee_number="J-1").civil_number == "9001"
+    assert people([person("J-1", civil_number="9001")]).unchanged == 1  # the import and the sync agree
+    result = import_people(employees=("people.csv", (header + line.format(civil="", active="false")).encode()))
+    assert result.employees_deactivated == 1 and not get_user_model().objects.get(username="j-1").is_active
+    assert "1 employee left: their account is deactivated." in result.summary()
+    with pytest.raises(ImportFailed) as refused:
+        import_people(employees=("people.csv", (header + line.format(civil="", active="maybe")).encode()))
+    assert refused.value.messages == ["people.csv, line 2: active must be true or false, not 'maybe'."]
