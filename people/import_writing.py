@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -243,30 +244,46 @@ def apply_employees(plans: list[EmployeePlan], result: SyncResult) -> None:
             users.append(employee.user)
     Employee.objects.bulk_update(to_update, [*EMPLOYEE_FIELDS, "civil_number"], batch_size=1000)
     get_user_model().objects.bulk_update(users, ["email", "is_active"], batch_size=1000)
-    if new_plans:
-        _create_employees(new_plans)
-        result.created += len(new_plans)
-    _apply_managers(plans)
+    created = _create_employees(new_plans) if new_plans else []
+    result.created += len(created)
+    _apply_managers(plans, [*existing.values(), *created])
 
 
-def _apply_managers(plans: list[EmployeePlan]) -> None:
-    """Set the file's managers once everyone in it exists (a manager may be a new row of the same file)."""
-    wanted_numbers = {plan.number: plan.manager for plan in plans if plan.manager is not None}
-    if not wanted_numbers:
+def _apply_managers(plans: list[EmployeePlan], employees: list[Employee]) -> None:
+    """Set the rows' managers once everyone in them exists (a manager may be a new row of the same batch)."""
+    wanted = {plan.number: plan.manager for plan in plans if plan.manager is not None}
+    if not wanted:
         return
-    numbers = set(wanted_numbers) | {manager for manager in wanted_numbers.values() if manager}
-    ids = dict(Employee.objects.filter(employee_number__in=numbers).values_list("employee_number", "id"))
-    changed = []
-    for employee in Employee.objects.filter(employee_number__in=wanted_numbers).only("employee_number", "manager_id"):
-        manager_number = wanted_numbers[employee.employee_number]
-        manager_id = ids[manager_number] if manager_number else None
+    ids = {employee.employee_number: employee.pk for employee in employees}
+    elsewhere = {manager for manager in wanted.values() if manager and manager not in ids}
+    ids.update(Employee.objects.filter(employee_number__in=elsewhere).values_list("employee_number", "id"))
+    links = []
+    for employee in employees:
+        if employee.employee_number not in wanted:
+            continue
+        manager = wanted[employee.employee_number]
+        manager_id = ids[manager] if manager else None
         if employee.manager_id != manager_id:
-            employee.manager_id = manager_id
-            changed.append(employee)
-    Employee.objects.bulk_update(changed, ["manager"], batch_size=1000)
+            links.append((employee.pk, manager_id))
+    _set_managers(links)
 
 
-def _create_employees(new_plans: list[tuple[EmployeePlan, dict[str, Any]]]) -> None:
+def _set_managers(links: list[tuple[int, int | None]]) -> None:
+    if not links:
+        return
+    if connection.vendor != "postgresql":
+        Employee.objects.bulk_update([Employee(pk=pk, manager_id=manager) for pk, manager in links], ["manager"])
+        return
+    # One statement with two arrays: bulk_update builds a CASE branch per row, 10 s for 10,000 new people.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE people_employee AS employee SET manager_id = link.manager_id "
+            "FROM unnest(%s::bigint[], %s::bigint[]) AS link(id, manager_id) WHERE employee.id = link.id",
+            [[pk for pk, _manager in links], [manager for _pk, manager in links]],
+        )
+
+
+def _create_employees(new_plans: list[tuple[EmployeePlan, dict[str, Any]]]) -> list[Employee]:
     user_model = get_user_model()
     # Accounts for imported people have no password: they sign in once one is set (or through SSO).
     unusable = make_password(None)
@@ -277,7 +294,7 @@ def _create_employees(new_plans: list[tuple[EmployeePlan, dict[str, Any]]]) -> N
         ],
         batch_size=1000,
     )
-    Employee.objects.bulk_create(
+    employees = Employee.objects.bulk_create(
         [
             Employee(user=user, employee_number=plan.number, civil_number=plan.civil_number, **wanted)
             for user, (plan, wanted) in zip(users, new_plans, strict=True)
@@ -290,3 +307,4 @@ def _create_employees(new_plans: list[tuple[EmployeePlan, dict[str, Any]]]) -> N
         membership.objects.bulk_create(
             [membership(user_id=user.pk, group_id=learners.pk) for user in users], batch_size=1000
         )
+    return employees
