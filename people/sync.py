@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from common.formatting import format_number
 
 from .import_accounts import split_staff_rows
 from .import_managers import validate_managers
@@ -176,7 +177,9 @@ def _too_many(rows: Sequence[object]) -> SyncResult | None:
     if len(rows) <= MAX_ROWS:
         return None
     message = _("A request holds at most %(limit)s rows; this one has %(count)s. Send it in several requests.")
-    return SyncResult(errors=[RowError(MAX_ROWS, "", message % {"limit": f"{MAX_ROWS:,}", "count": f"{len(rows):,}"})])
+    return SyncResult(
+        errors=[RowError(MAX_ROWS, "", message % {"limit": format_number(MAX_ROWS), "count": format_number(len(rows))})]
+    )
 
 
 def _row_errors(problems: list[ImportProblem]) -> list[RowError]:
