@@ -33,6 +33,8 @@ ACTIONS = {
     "employee.activated": _("Account activated"),
     "role.granted": _("Role given"),
     "role.revoked": _("Role taken away"),
+    "people.imported": _("People imported from files"),
+    "people.synced": _("Units or people synchronised from the HR system"),
 }
 
 

@@ -31,6 +31,8 @@ class ImportProblem:
     file: str
     line: int | None
     message: str
+    # The column (or field of a request's row) the problem is about; "" for the row as a whole.
+    field: str = ""
 
     def __str__(self) -> str:
         if self.line is None:

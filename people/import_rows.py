@@ -78,9 +78,20 @@ def shared_fields(form_class: type[forms.Form]) -> type[forms.Form]:
 class RowForm(forms.Form):
     texts: ClassVar[dict[str, FieldText]]
 
-    def problems(self) -> list[str]:
-        """The row's errors as the import's sentences; an error with no sentence of its own keeps Django's."""
-        sentences = []
+    def _clean_fields(self) -> None:
+        # Django's own goes through a bound field and its widget for every value, half the checking time of
+        # a batch; a row is never rendered and its values are plain text, so each field cleans the value.
+        for name, field in self.fields.items():
+            try:
+                self.cleaned_data[name] = field.clean(self.data.get(name))
+                if hasattr(self, f"clean_{name}"):
+                    self.cleaned_data[name] = getattr(self, f"clean_{name}")()
+            except ValidationError as error:
+                self.add_error(name, error)
+
+    def problems(self) -> list[tuple[str, str]]:
+        """The row's errors as (field, sentence); an error with no sentence of its own keeps Django's."""
+        sentences: list[tuple[str, str]] = []
         for name, errors in self.errors.as_data().items():
             text, field = self.texts[name], self.fields[name]
             params = {
@@ -91,7 +102,7 @@ class RowForm(forms.Form):
             }
             for error in errors:
                 template = text.messages.get(error.code or "")
-                sentences += [template % params] if template else error.messages
+                sentences += [(name, template % params)] if template else [(name, text) for text in error.messages]
         return sentences
 
 
@@ -134,6 +145,9 @@ class EmployeeRowForm(RowForm):
     job_title = model_field(Employee, "job_title")
     grade = model_field(Employee, "grade")
     manager_employee_number = model_field(Employee, "employee_number", required=False)
+    civil_number = model_field(Employee, "civil_number", required=False)
+    # true or false (also 1/0, yes/no); empty or absent leaves the account as it is.
+    active = forms.CharField(required=False)
 
     texts = {
         "employee_number": FieldText(
@@ -159,6 +173,8 @@ class EmployeeRowForm(RowForm):
         "job_title": FieldText({"max_length": LONGER}, label=gettext_lazy("the job title")),
         "grade": FieldText({"max_length": LONGER}, label=gettext_lazy("the grade")),
         "manager_employee_number": FieldText({"max_length": LONGER}, label=gettext_lazy("the manager's number")),
+        "civil_number": FieldText({"max_length": LONGER}, label=gettext_lazy("the civil number")),
+        "active": FieldText({"invalid": gettext_lazy("active must be true or false, not %(value)r.")}),
     }
 
     def __init__(self, data: dict[str, str], *, unit_codes: set[str]) -> None:
@@ -176,6 +192,17 @@ class EmployeeRowForm(RowForm):
         if code not in self.unit_codes:
             raise ValidationError("unknown organisation unit", code="unknown")
         return code
+
+    def clean_active(self) -> bool | None:
+        value = self.cleaned_data["active"].lower()
+        if not value:
+            return None
+        if value not in ACTIVE_WORDS:
+            raise ValidationError("not true or false", code="invalid")
+        return ACTIVE_WORDS[value]
+
+
+ACTIVE_WORDS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
 @dataclass
@@ -203,27 +230,65 @@ class EmployeePlan:
     language: str
     # The manager's employee number; None when the file has no manager column (managers left as they are).
     manager: str | None = None
+    # None: left as it is (no value given).
+    civil_number: str | None = None
+    active: bool | None = None
 
 
-def _twice(message: str, value: str, line: int, seen: dict[str, int], key: str) -> str | None:
-    """The sentence for a value met before in the file (None the first time); remembers where it was first."""
-    first = seen.setdefault(value, line)
-    return None if first == line else message % {key: value, "first": first}
+# The sentences for a value met twice, as a file says where it was first (a line) and as a request does
+# (a row, counted from 0).
+TWICE = {
+    "line": {
+        "code": (gettext_lazy("the unit %(code)s appears twice (first on line %(first)s)."), "code"),
+        "employee_number": (
+            gettext_lazy("employee number %(number)s appears twice (first on line %(first)s)."),
+            "number",
+        ),
+        "username": (gettext_lazy("user name %(name)s appears twice (first on line %(first)s)."), "name"),
+        "civil_number": (gettext_lazy("civil number %(number)s appears twice (first on line %(first)s)."), "number"),
+    },
+    "row": {
+        "code": (gettext_lazy("the unit %(code)s appears twice (first in row %(first)s)."), "code"),
+        "employee_number": (
+            gettext_lazy("employee number %(number)s appears twice (first in row %(first)s)."),
+            "number",
+        ),
+        "username": (gettext_lazy("user name %(name)s appears twice (first in row %(first)s)."), "name"),
+        "civil_number": (gettext_lazy("civil number %(number)s appears twice (first in row %(first)s)."), "number"),
+    },
+}
 
 
-def validate_units(parsed: ParsedFile, errors: list[ImportProblem]) -> list[UnitPlan]:
+class Duplicates:
+    """Values met before in the batch, per field: remembers where each was first."""
+
+    def __init__(self, numbering: str) -> None:
+        self.messages = TWICE[numbering]
+        self.seen: dict[str, dict[str, int]] = {name: {} for name in self.messages}
+
+    def check(self, name: str, value: str | None, line: int) -> list[tuple[str, str]]:
+        """The (field, sentence) for a value met before (none the first time, or for an empty value)."""
+        if not value:
+            return []
+        first = self.seen[name].setdefault(value, line)
+        if first == line:
+            return []
+        message, key = self.messages[name]
+        return [(name, message % {key: value, "first": first})]
+
+
+def _located(parsed: ParsedFile, line: int, problems: list[tuple[str, str]]) -> list[ImportProblem]:
+    return [ImportProblem(parsed.name, line, message, name) for name, message in problems]
+
+
+def validate_units(parsed: ParsedFile, errors: list[ImportProblem], numbering: str = "line") -> list[UnitPlan]:
+    """The rows that pass their own checks, as plans; the tree as a whole is ``check_tree``."""
     plans: list[UnitPlan] = []
-    seen: dict[str, int] = {}
+    duplicates = Duplicates(numbering)
     for row in parsed.rows:
         form = UnitRowForm(row.values)
-        problems = form.problems()
-        code = row.values["code"]
-        if code:
-            twice = _twice(
-                _("the unit %(code)s appears twice (first on line %(first)s)."), code, row.line, seen, "code"
-            )
-            problems += [twice] if twice else []
-        errors += [ImportProblem(parsed.name, row.line, problem) for problem in problems]
+        problems = form.problems() + duplicates.check("code", row.values["code"], row.line)
+        errors += _located(parsed, row.line, problems)
         if not problems:
             data = form.cleaned_data
             plans.append(
@@ -236,21 +301,17 @@ def validate_units(parsed: ParsedFile, errors: list[ImportProblem]) -> list[Unit
                     row.values.get("parent_code", ""),
                 )
             )
-    _check_tree(parsed, plans, errors)
     return plans
 
 
-def _check_tree(parsed: ParsedFile, plans: list[UnitPlan], errors: list[ImportProblem]) -> None:
+def check_tree(parsed: ParsedFile, plans: list[UnitPlan], errors: list[ImportProblem]) -> None:
     """Parents must exist (in the file or already), and the tree must stay a tree: walk up the parents
     the units will have after the import (the file's, else the current ones) and never meet yourself."""
-    existing = dict(OrgUnit.objects.values_list("code", "path"))
-    code_by_path = {path: code for code, path in existing.items()}
-    final_parent = {code: code_by_path.get(path[: -OrgUnit.steplen], "") for code, path in existing.items()}
-    final_parent.update({plan.code: plan.parent_code for plan in plans})
+    final_parent = final_parents(plans)
     for plan in plans:
         if plan.parent_code and plan.parent_code not in final_parent:
             message = _("unknown parent unit %(code)r.") % {"code": plan.parent_code}
-            errors.append(ImportProblem(parsed.name, plan.line, message))
+            errors.append(ImportProblem(parsed.name, plan.line, message, "parent_code"))
             continue
         seen, current = {plan.code}, plan.parent_code
         while current and current not in seen:
@@ -258,40 +319,37 @@ def _check_tree(parsed: ParsedFile, plans: list[UnitPlan], errors: list[ImportPr
             current = final_parent.get(current, "")
         if current:
             message = _("%(code)s would end up inside itself: its parents go round in a circle.") % {"code": plan.code}
-            errors.append(ImportProblem(parsed.name, plan.line, message))
+            errors.append(ImportProblem(parsed.name, plan.line, message, "parent_code"))
 
 
-def validate_employees(parsed: ParsedFile, errors: list[ImportProblem], unit_codes: set[str]) -> list[EmployeePlan]:
+def final_parents(plans: list[UnitPlan]) -> dict[str, str]:
+    """Every unit's parent code ("" for a ministry) as it will be once ``plans`` are written."""
+    existing = dict(OrgUnit.objects.values_list("code", "path"))
+    code_by_path = {path: code for code, path in existing.items()}
+    final_parent = {code: code_by_path.get(path[: -OrgUnit.steplen], "") for code, path in existing.items()}
+    final_parent.update({plan.code: plan.parent_code for plan in plans})
+    return final_parent
+
+
+def validate_employees(
+    parsed: ParsedFile, errors: list[ImportProblem], unit_codes: set[str], numbering: str = "line"
+) -> list[EmployeePlan]:
+    """The rows that pass their own checks, as plans; user names and civil numbers already taken are
+    ``check_taken``."""
     plans: list[EmployeePlan] = []
-    numbers: dict[str, int] = {}
-    usernames: dict[str, int] = {}
+    duplicates = Duplicates(numbering)
     for row in parsed.rows:
         form = EmployeeRowForm(row.values, unit_codes=unit_codes)
         problems = form.problems()
-        number, username = row.values["employee_number"], form.data["username"]
-        twice = [
-            _twice(
-                _("employee number %(number)s appears twice (first on line %(first)s)."),
-                number,
-                row.line,
-                numbers,
-                "number",
-            )
-            if number
-            else None,
-            _twice(
-                _("user name %(name)s appears twice (first on line %(first)s)."), username, row.line, usernames, "name"
-            ),
-        ]
-        problems += [problem for problem in twice if problem]
-        errors += [ImportProblem(parsed.name, row.line, problem) for problem in problems]
+        for name in ("employee_number", "username", "civil_number"):
+            problems += duplicates.check(name, form.data.get(name), row.line)
+        errors += _located(parsed, row.line, problems)
         if not problems:
-            plans.append(_employee_plan(row.line, form.cleaned_data, "manager_employee_number" in row.values))
-    _check_new_usernames(parsed, plans, errors)
+            plans.append(_employee_plan(row.line, form.cleaned_data, row.values))
     return plans
 
 
-def _employee_plan(line: int, data: dict[str, Any], has_manager: bool) -> EmployeePlan:
+def _employee_plan(line: int, data: dict[str, Any], given: dict[str, str]) -> EmployeePlan:
     return EmployeePlan(
         line=line,
         number=data["employee_number"],
@@ -304,12 +362,14 @@ def _employee_plan(line: int, data: dict[str, Any], has_manager: bool) -> Employ
         grade=data["grade"],
         hire_date=data["hire_date"],
         language=data["preferred_language"],
-        manager=data["manager_employee_number"] if has_manager else None,
+        manager=data["manager_employee_number"] if "manager_employee_number" in given else None,
+        civil_number=data["civil_number"] or None,
+        active=data["active"],
     )
 
 
-def _check_new_usernames(parsed: ParsedFile, plans: list[EmployeePlan], errors: list[ImportProblem]) -> None:
-    """A new employee's user name must not belong to somebody else already."""
+def check_taken(parsed: ParsedFile, plans: list[EmployeePlan], errors: list[ImportProblem]) -> None:
+    """A new employee's user name must not belong to somebody else already, nor anyone's civil number."""
     numbers = [plan.number for plan in plans]
     existing_numbers = set(
         Employee.objects.filter(employee_number__in=numbers).values_list("employee_number", flat=True)
@@ -317,4 +377,12 @@ def _check_new_usernames(parsed: ParsedFile, plans: list[EmployeePlan], errors: 
     wanted = {plan.username: plan for plan in plans if plan.number not in existing_numbers}
     for username in User.objects.filter(username__in=wanted).values_list("username", flat=True):
         message = _("the user name %(name)s already belongs to another account.") % {"name": username}
-        errors.append(ImportProblem(parsed.name, wanted[username].line, message))
+        errors.append(ImportProblem(parsed.name, wanted[username].line, message, "username"))
+    civil = {plan.civil_number: plan for plan in plans if plan.civil_number}
+    if not civil:
+        return
+    holders = Employee.objects.filter(civil_number__in=civil).values_list("civil_number", "employee_number")
+    for civil_number, holder in holders:
+        if civil[civil_number].number != holder:
+            message = _("the civil number %(number)s already belongs to another employee.") % {"number": civil_number}
+            errors.append(ImportProblem(parsed.name, civil[civil_number].line, message, "civil_number"))

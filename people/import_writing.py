@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -18,6 +19,7 @@ from .import_reading import ImportProblem
 from .import_rows import EmployeePlan, UnitPlan
 from .models import Employee, OrgUnit
 from .services import LEARNERS
+from .sync_result import SyncResult
 
 EMPLOYEE_FIELDS = (
     "full_name_ar",
@@ -38,22 +40,28 @@ class ImportResult:
     employees_created: int = 0
     employees_updated: int = 0
     employees_moved: int = 0
+    employees_deactivated: int = 0
     unchanged: int = 0
     # Rows not written, as located messages (staff accounts: people.import_accounts).
     skipped: list[ImportProblem] = field(default_factory=list)
 
+    @classmethod
+    def of(cls, units: SyncResult, people: SyncResult, skipped: list[ImportProblem]) -> ImportResult:
+        return cls(
+            units_created=units.created,
+            units_updated=units.updated,
+            units_moved=units.moved,
+            employees_created=people.created,
+            employees_updated=people.updated,
+            employees_moved=people.moved,
+            employees_deactivated=people.deactivated,
+            unchanged=units.unchanged + people.unchanged,
+            skipped=skipped,
+        )
+
     @property
     def changed(self) -> bool:
-        return any(
-            (
-                self.units_created,
-                self.units_updated,
-                self.units_moved,
-                self.employees_created,
-                self.employees_updated,
-                self.employees_moved,
-            )
-        )
+        return any(value for name, value in self.counts().items() if name not in ("unchanged", "skipped"))
 
     def counts(self) -> dict[str, int]:
         """The figures, as the audit log and an import job keep them."""
@@ -64,6 +72,7 @@ class ImportResult:
             "employees_created": self.employees_created,
             "employees_updated": self.employees_updated,
             "employees_moved": self.employees_moved,
+            "employees_deactivated": self.employees_deactivated,
             "unchanged": self.unchanged,
             "skipped": len(self.skipped),
         }
@@ -82,6 +91,13 @@ def summary_of(counts: dict[str, int]) -> str:
         )
         % counts
     )
+    deactivated = counts.get("employees_deactivated", 0)
+    if deactivated:
+        text += " " + ngettext(
+            "%(count)s employee left: their account is deactivated.",
+            "%(count)s employees left: their accounts are deactivated.",
+            deactivated,
+        ) % {"count": deactivated}
     skipped = counts.get("skipped", 0)
     if skipped:
         text += " " + ngettext(
@@ -93,7 +109,27 @@ def summary_of(counts: dict[str, int]) -> str:
 # -- units -------------------------------------------------------------------------------------------------
 
 
-def apply_units(plans: list[UnitPlan], result: ImportResult) -> None:
+def apply_units(plans: list[UnitPlan], result: SyncResult) -> None:
+    """Renames in one bulk update; new and moved units one by one, parents first (treebeard places them)."""
+    existing = {unit.code: unit for unit in OrgUnit.objects.filter(code__in=[plan.code for plan in plans])}
+    parent_paths = {unit.path[: -OrgUnit.steplen] for unit in existing.values()}
+    code_by_path = dict(OrgUnit.objects.filter(path__in=parent_paths).values_list("path", "code"))
+    renamed, placed = [], []
+    for plan in plans:
+        unit = existing.get(plan.code)
+        if unit is None:
+            placed.append(plan)
+            result.created += 1
+            continue
+        changed = _update_unit(unit, plan)
+        renamed += [unit] if changed else []
+        result.updated += changed
+        if code_by_path.get(unit.path[: -OrgUnit.steplen], "") != plan.parent_code:
+            placed.append(plan)
+            result.moved += 1
+        elif not changed:
+            result.unchanged += 1
+    OrgUnit.objects.bulk_update(renamed, ["name_ar", "name_en", "kind"], batch_size=1000)
     by_code = {plan.code: plan for plan in plans}
 
     def depth_in_file(plan: UnitPlan) -> int:
@@ -103,23 +139,16 @@ def apply_units(plans: list[UnitPlan], result: ImportResult) -> None:
         return depth
 
     # Parents before children, so every parent exists when its child is placed.
-    for plan in sorted(plans, key=depth_in_file):
-        unit = OrgUnit.objects.filter(code=plan.code).first()
+    for plan in sorted(placed, key=depth_in_file):
         parent = OrgUnit.objects.get(code=plan.parent_code) if plan.parent_code else None
-        if unit is None:
-            fields = {"code": plan.code, "name_ar": plan.name_ar, "name_en": plan.name_en, "kind": plan.kind}
-            if parent is None:
-                OrgUnit.add_root(**fields)
-            else:
-                parent.add_child(**fields)
-            result.units_created += 1
+        if plan.code in existing:
+            _move_unit(OrgUnit.objects.get(code=plan.code), parent)
             continue
-        changed = _update_unit(unit, plan)
-        result.units_updated += changed
-        if _move_unit(unit, parent, plan.parent_code):
-            result.units_moved += 1
-        elif not changed:
-            result.unchanged += 1
+        fields = {"code": plan.code, "name_ar": plan.name_ar, "name_en": plan.name_en, "kind": plan.kind}
+        if parent is None:
+            OrgUnit.add_root(**fields)
+        else:
+            parent.add_child(**fields)
 
 
 def _update_unit(unit: OrgUnit, plan: UnitPlan) -> bool:
@@ -128,23 +157,15 @@ def _update_unit(unit: OrgUnit, plan: UnitPlan) -> bool:
         if getattr(unit, name) != getattr(plan, name):
             setattr(unit, name, getattr(plan, name))
             changed = True
-    if changed:
-        unit.save(update_fields=["name_ar", "name_en", "kind"])
     return changed
 
 
-def _move_unit(unit: OrgUnit, parent: OrgUnit | None, parent_code: str) -> bool:
-    current_parent = unit.get_parent()
-    if (current_parent.code if current_parent else "") == parent_code:
-        return False
+def _move_unit(unit: OrgUnit, parent: OrgUnit | None) -> None:
     # Treebeard rewrites the paths of the whole subtree; HR scopes follow (they point at the unit).
-    unit.refresh_from_db()
     if parent is None:
         unit.move(OrgUnit.get_first_root_node(), pos="sorted-sibling")
     else:
-        parent.refresh_from_db()
         unit.move(parent, pos="sorted-child")
-    return True
 
 
 # -- employees ---------------------------------------------------------------------------------------------
@@ -168,9 +189,8 @@ def _wanted(plan: EmployeePlan, units: dict[str, int]) -> dict[str, Any]:
 
 
 def employee_changes(employee: Employee, plan: EmployeePlan, units: dict[str, int]) -> list[str]:
-    """What writing the row would change: the employee's fields by name, and "email" and "manager".
-
-    Needs ``employee.user`` and ``employee.manager`` (select them with the employee).
+    """What writing the row would change: the employee's fields by name, and "email", "manager",
+    "civil_number" and "active". Needs ``employee.user`` and ``employee.manager`` (select them with the employee).
     """
     wanted = _wanted(plan, units)
     changes = [name for name in EMPLOYEE_FIELDS if getattr(employee, name) != wanted[name]]
@@ -179,19 +199,25 @@ def employee_changes(employee: Employee, plan: EmployeePlan, units: dict[str, in
     current_manager = employee.manager.employee_number if employee.manager_id else ""
     if plan.manager is not None and current_manager != plan.manager:
         changes.append("manager")
+    if plan.civil_number is not None and employee.civil_number != plan.civil_number:
+        changes.append("civil_number")
+    if plan.active is not None and employee.user.is_active != plan.active:
+        changes.append("active")
     return changes
 
 
-def _count(changes: list[str], result: ImportResult) -> None:
+def _count(changes: list[str], plan: EmployeePlan, result: SyncResult) -> None:
     if not changes:
         result.unchanged += 1
+    elif "active" in changes and plan.active is False:
+        result.deactivated += 1
     elif "org_unit_id" in changes:
-        result.employees_moved += 1
+        result.moved += 1
     else:
-        result.employees_updated += 1
+        result.updated += 1
 
 
-def apply_employees(plans: list[EmployeePlan], result: ImportResult) -> None:
+def apply_employees(plans: list[EmployeePlan], result: SyncResult) -> None:
     units = unit_ids()
     existing = {
         employee.employee_number: employee
@@ -199,58 +225,78 @@ def apply_employees(plans: list[EmployeePlan], result: ImportResult) -> None:
             "user", "manager"
         )
     }
-    to_update, new_plans, user_emails = [], [], []
+    to_update, new_plans, users = [], [], []
     for plan in plans:
         employee = existing.get(plan.number)
         if employee is None:
             new_plans.append((plan, _wanted(plan, units)))
             continue
         changes = employee_changes(employee, plan, units)
-        _count(changes, result)
-        wanted = _wanted(plan, units)
-        fields = [name for name in changes if name in EMPLOYEE_FIELDS]
+        _count(changes, plan, result)
+        wanted = {**_wanted(plan, units), "civil_number": plan.civil_number}
+        fields = [name for name in changes if name in wanted]
         for name in fields:
             setattr(employee, name, wanted[name])
         to_update += [employee] if fields else []
-        if "email" in changes:
-            employee.user.email = plan.email
-            user_emails.append(employee.user)
-    Employee.objects.bulk_update(to_update, EMPLOYEE_FIELDS, batch_size=1000)
-    get_user_model().objects.bulk_update(user_emails, ["email"], batch_size=1000)
-    if new_plans:
-        _create_employees(new_plans)
-        result.employees_created += len(new_plans)
-    _apply_managers(plans)
+        if "email" in changes or "active" in changes:
+            employee.user.email = plan.email or employee.user.email
+            employee.user.is_active = employee.user.is_active if plan.active is None else plan.active
+            users.append(employee.user)
+    Employee.objects.bulk_update(to_update, [*EMPLOYEE_FIELDS, "civil_number"], batch_size=1000)
+    get_user_model().objects.bulk_update(users, ["email", "is_active"], batch_size=1000)
+    created = _create_employees(new_plans) if new_plans else []
+    result.created += len(created)
+    _apply_managers(plans, [*existing.values(), *created])
 
 
-def _apply_managers(plans: list[EmployeePlan]) -> None:
-    """Set the file's managers once everyone in it exists (a manager may be a new row of the same file)."""
-    wanted_numbers = {plan.number: plan.manager for plan in plans if plan.manager is not None}
-    if not wanted_numbers:
+def _apply_managers(plans: list[EmployeePlan], employees: list[Employee]) -> None:
+    """Set the rows' managers once everyone in them exists (a manager may be a new row of the same batch)."""
+    wanted = {plan.number: plan.manager for plan in plans if plan.manager is not None}
+    if not wanted:
         return
-    numbers = set(wanted_numbers) | {manager for manager in wanted_numbers.values() if manager}
-    ids = dict(Employee.objects.filter(employee_number__in=numbers).values_list("employee_number", "id"))
-    changed = []
-    for employee in Employee.objects.filter(employee_number__in=wanted_numbers).only("employee_number", "manager_id"):
-        manager_number = wanted_numbers[employee.employee_number]
-        manager_id = ids[manager_number] if manager_number else None
+    ids = {employee.employee_number: employee.pk for employee in employees}
+    elsewhere = {manager for manager in wanted.values() if manager and manager not in ids}
+    ids.update(Employee.objects.filter(employee_number__in=elsewhere).values_list("employee_number", "id"))
+    links = []
+    for employee in employees:
+        if employee.employee_number not in wanted:
+            continue
+        manager = wanted[employee.employee_number]
+        manager_id = ids[manager] if manager else None
         if employee.manager_id != manager_id:
-            employee.manager_id = manager_id
-            changed.append(employee)
-    Employee.objects.bulk_update(changed, ["manager"], batch_size=1000)
+            links.append((employee.pk, manager_id))
+    _set_managers(links)
 
 
-def _create_employees(new_plans: list[tuple[EmployeePlan, dict[str, Any]]]) -> None:
+def _set_managers(links: list[tuple[int, int | None]]) -> None:
+    if not links:
+        return
+    if connection.vendor != "postgresql":
+        Employee.objects.bulk_update([Employee(pk=pk, manager_id=manager) for pk, manager in links], ["manager"])
+        return
+    # One statement with two arrays: bulk_update builds a CASE branch per row, 10 s for 10,000 new people.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE people_employee AS employee SET manager_id = link.manager_id "
+            "FROM unnest(%s::bigint[], %s::bigint[]) AS link(id, manager_id) WHERE employee.id = link.id",
+            [[pk for pk, _manager in links], [manager for _pk, manager in links]],
+        )
+
+
+def _create_employees(new_plans: list[tuple[EmployeePlan, dict[str, Any]]]) -> list[Employee]:
     user_model = get_user_model()
     # Accounts for imported people have no password: they sign in once one is set (or through SSO).
     unusable = make_password(None)
     users = user_model.objects.bulk_create(
-        [user_model(username=plan.username, email=plan.email, password=unusable) for plan, _wanted in new_plans],
+        [
+            user_model(username=plan.username, email=plan.email, password=unusable, is_active=plan.active is not False)
+            for plan, _wanted in new_plans
+        ],
         batch_size=1000,
     )
-    Employee.objects.bulk_create(
+    employees = Employee.objects.bulk_create(
         [
-            Employee(user=user, employee_number=plan.number, **wanted)
+            Employee(user=user, employee_number=plan.number, civil_number=plan.civil_number, **wanted)
             for user, (plan, wanted) in zip(users, new_plans, strict=True)
         ],
         batch_size=1000,
@@ -261,3 +307,4 @@ def _create_employees(new_plans: list[tuple[EmployeePlan, dict[str, Any]]]) -> N
         membership.objects.bulk_create(
             [membership(user_id=user.pk, group_id=learners.pk) for user in users], batch_size=1000
         )
+    return employees

@@ -14,34 +14,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from audit.services import record
-
-from .import_accounts import split_staff_rows
-from .import_managers import validate_managers
 from .import_reading import ImportFailed, ImportProblem, ParsedFile, check_readable, max_bytes, parse
-from .import_rows import EmployeePlan, validate_employees, validate_units
-from .import_writing import ImportResult, apply_employees, apply_units, employee_changes, unit_ids
-from .models import OrgUnit
+from .import_writing import ImportResult
 from .services import ADMINISTRATORS
+from .sync import CHECKING, SAVING, synchronise
+from .sync_rows import EMPLOYEE_OPTIONAL, EMPLOYEE_REQUIRED, UNIT_OPTIONAL, UNIT_REQUIRED
 
-__all__ = ["ImportFailed", "ImportProblem", "ImportResult", "can_import_people", "import_people", "max_bytes"]
-
-UNIT_REQUIRED = ("code", "name_ar", "name_en", "kind")
-UNIT_OPTIONAL = ("parent_code",)
-EMPLOYEE_REQUIRED = ("employee_number", "full_name_ar", "full_name_en", "org_unit_code")
-EMPLOYEE_OPTIONAL = (
-    "username",
-    "email",
-    "job_title",
-    "grade",
-    "hire_date",
-    "preferred_language",
-    "manager_employee_number",
-)
-CHECKING, SAVING = "checking", "saving"
+__all__ = [
+    "CHECKING",
+    "SAVING",
+    "ImportFailed",
+    "ImportProblem",
+    "ImportResult",
+    "can_import_people",
+    "import_people",
+    "max_bytes",
+]
 
 
 def can_import_people(user: AbstractBaseUser | AnonymousUser) -> bool:
@@ -67,16 +57,6 @@ def _parse(
         return None
 
 
-def _staff_rows_skipped(parsed: ParsedFile, plans: list[EmployeePlan], result: ImportResult) -> list[EmployeePlan]:
-    units = unit_ids()
-    kept, skipped, unchanged = split_staff_rows(
-        parsed.name, plans, lambda employee, plan: bool(employee_changes(employee, plan, units))
-    )
-    result.skipped += skipped
-    result.unchanged += unchanged
-    return kept
-
-
 def import_people(
     *,
     units: tuple[str, bytes] | None = None,
@@ -88,39 +68,34 @@ def import_people(
 ) -> ImportResult:
     """Check and import the files, given as (file name, content). Raises ImportFailed; then nothing is written.
 
+    The files' rows go through the same sync as the API's (``people.sync.synchronise``), all or nothing.
     ``dry_run`` checks and counts what would change, then rolls everything back. ``on_stage`` hears
-    "checking" and then "saving" (an import job shows it). A real import is one entry in the audit log;
-    ``on_written`` runs inside its transaction, so what it records commits with the import or not at all.
+    "checking" and then "saving" (an import job shows it). A real import that changes anything is one entry
+    in the audit log; ``on_written`` runs inside its transaction, so what it records commits with the import
+    or not at all.
     """
     if units is None and employees is None:
         raise ImportFailed([ImportProblem("", None, _("Choose a file of units, of employees, or both."))])
-    stage = on_stage or (lambda name: None)
-    stage(CHECKING)
     errors: list[ImportProblem] = []
     parsed_units = _parse(units, errors, required=UNIT_REQUIRED, optional=UNIT_OPTIONAL)
     parsed_employees = _parse(employees, errors, required=EMPLOYEE_REQUIRED, optional=EMPLOYEE_OPTIONAL)
     if errors:
         raise ImportFailed(errors)  # a file that cannot be read is not worth checking row by row
-    unit_plans = validate_units(parsed_units, errors) if parsed_units else []
-    unit_codes = set(OrgUnit.objects.values_list("code", flat=True)) | {plan.code for plan in unit_plans}
-    employee_plans = validate_employees(parsed_employees, errors, unit_codes) if parsed_employees else []
-    result = ImportResult()
-    if parsed_employees and not errors:
-        employee_plans = _staff_rows_skipped(parsed_employees, employee_plans, result)
-        validate_managers(parsed_employees.name, employee_plans, errors)
-    if errors:
-        raise ImportFailed(errors)
-    stage(SAVING)
-    with transaction.atomic():
-        apply_units(unit_plans, result)
-        apply_employees(employee_plans, result)
-        if dry_run:
-            transaction.set_rollback(True)
-        else:
-            record("people.imported", actor=actor, changes=result.counts())
-            if on_written is not None:
-                on_written(result)
-    return result
+    outcome = synchronise(
+        units=parsed_units,
+        people=parsed_employees,
+        within=None,
+        dry_run=dry_run,
+        all_or_nothing=True,
+        actor=actor,
+        audit_action="people.imported",
+        numbering="line",
+        on_stage=on_stage,
+        on_written=(lambda done: on_written(done.import_result())) if on_written is not None else None,
+    )
+    if outcome.errors:
+        raise ImportFailed(outcome.errors)
+    return outcome.import_result()
 
 
 def check_uploads(*, units: tuple[str, bytes] | None, employees: tuple[str, bytes] | None) -> int:
