@@ -196,6 +196,36 @@ def _finish(result: SyncResult, outcome: Outcome) -> SyncResult:
     return result
 
 
+def _sync(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    name: str,
+    within: OrgUnit | None,
+    dry_run: bool,
+    all_or_nothing: bool,
+    actor: User | None,
+) -> SyncResult:
+    """One batch of units (``name`` "units") or of people ("people"), checked and then synchronised."""
+    refused = _too_many(rows)
+    if refused is not None:
+        return refused
+    required, optional = (UNIT_REQUIRED, UNIT_OPTIONAL) if name == "units" else (EMPLOYEE_REQUIRED, EMPLOYEE_OPTIONAL)
+    errors: list[ImportProblem] = []
+    parsed = rows_of(rows, name=name, required=required, optional=optional, errors=errors)
+    outcome = Outcome(errors=errors)
+    if not (all_or_nothing and errors):
+        outcome = synchronise(
+            units=parsed if name == "units" else None,
+            people=parsed if name == "people" else None,
+            within=within,
+            dry_run=dry_run,
+            all_or_nothing=all_or_nothing,
+            actor=actor,
+        )
+        outcome.errors = errors + outcome.errors
+    return _finish(outcome.units if name == "units" else outcome.people, outcome)
+
+
 def sync_units(
     rows: Sequence[Mapping[str, Any]],
     *,
@@ -205,18 +235,7 @@ def sync_units(
     actor: User | None,
 ) -> SyncResult:
     """Create or update the units of ``rows`` (keys: code, parent_code, kind, name_ar, name_en)."""
-    refused = _too_many(rows)
-    if refused is not None:
-        return refused
-    errors: list[ImportProblem] = []
-    parsed = rows_of(rows, name="units", required=UNIT_REQUIRED, optional=UNIT_OPTIONAL, errors=errors)
-    outcome = Outcome(errors=errors)
-    if not (all_or_nothing and errors):
-        outcome = synchronise(
-            units=parsed, people=None, within=within, dry_run=dry_run, all_or_nothing=all_or_nothing, actor=actor
-        )
-        outcome.errors = errors + outcome.errors
-    return _finish(outcome.units, outcome)
+    return _sync(rows, name="units", within=within, dry_run=dry_run, all_or_nothing=all_or_nothing, actor=actor)
 
 
 def sync_people(
@@ -228,15 +247,4 @@ def sync_people(
     actor: User | None,
 ) -> SyncResult:
     """Create or update the employees of ``rows`` (the columns of the CSV import, plus civil_number and active)."""
-    refused = _too_many(rows)
-    if refused is not None:
-        return refused
-    errors: list[ImportProblem] = []
-    parsed = rows_of(rows, name="people", required=EMPLOYEE_REQUIRED, optional=EMPLOYEE_OPTIONAL, errors=errors)
-    outcome = Outcome(errors=errors)
-    if not (all_or_nothing and errors):
-        outcome = synchronise(
-            units=None, people=parsed, within=within, dry_run=dry_run, all_or_nothing=all_or_nothing, actor=actor
-        )
-        outcome.errors = errors + outcome.errors
-    return _finish(outcome.people, outcome)
+    return _sync(rows, name="people", within=within, dry_run=dry_run, all_or_nothing=all_or_nothing, actor=actor)
