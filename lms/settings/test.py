@@ -1,9 +1,7 @@
 """The test suite: SQLite by default, PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set."""
 
-import os
 import tempfile
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
 
@@ -20,13 +18,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Under pytest-xdist each worker process has its own test database; it gets its own Redis database too, so
-# one worker's Celery worker never consumes the tasks (of rows it cannot see) that another worker published.
-_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-if _xdist_worker.startswith("gw") and CELERY_BROKER_URL.startswith("redis://"):  # noqa: F405
-    _broker = urlsplit(CELERY_BROKER_URL)  # noqa: F405
-    _base_db = int(_broker.path.strip("/") or 0)
-    CELERY_BROKER_URL = urlunsplit(_broker._replace(path=f"/{(_base_db + 1 + int(_xdist_worker[2:])) % 16}"))
 # Tasks published during tests go to the configured broker; most tests run them eagerly via on_commit.
 CELERY_TASK_ALWAYS_EAGER = False
 # Tests that really commit publish to the broker: keep the filesystem queue out of the developer's var/.
