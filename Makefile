@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # axe-core for the browser tests' accessibility checks, installed from package-lock.json by `npm ci`.
 NODE_STAMP := node_modules/.installed
-# The suite runs in this many processes (pytest-xdist), one test database each;
+# The suite runs in this many processes (pytest-xdist), one test database and one Redis broker database each;
 # tests are handed out in collection order, in which pytest-django puts the transactional tests last: a transactional
 # test leaves its database flushed, so no other kind of test may follow it in the same process. TEST_WORKERS=0: one process.
 TEST_WORKERS ?= 2

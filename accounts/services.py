@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import django_otp
@@ -10,6 +11,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -22,6 +25,21 @@ TOTP_PATTERN = re.compile(r"^\d{6}$")
 
 class NotLocked(Exception):
     """The account or address to unlock has no failures recorded (any more)."""
+
+
+class WaitBeforeNextCode(Exception):
+    """django-otp refuses any code, right or wrong, for 1, 2, 4... seconds after each wrong one."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+def _check_code(device: Device, code: str) -> bool:
+    allowed, details = device.verify_is_allowed()
+    if not allowed and details and "locked_until" in details:
+        raise WaitBeforeNextCode(max(1, math.ceil((details["locked_until"] - timezone.now()).total_seconds())))
+    return device.verify_token(code)
 
 
 @transaction.atomic
@@ -64,9 +82,10 @@ def _new_recovery_codes(user: User) -> list[str]:
 @transaction.atomic
 def confirm_enrolment(*, request: HttpRequest, user: User, token: str) -> list[str] | None:
     """Confirm the pending key with its first code: the key replaces any earlier one, the session counts as
-    verified and a fresh set of recovery codes is returned (to show once). None if the code is wrong."""
+    verified and a fresh set of recovery codes is returned (to show once). None if the code is wrong;
+    WaitBeforeNextCode if it came too soon after a wrong one."""
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).order_by("pk").first()
-    if device is None or not device.verify_token(normalise_code(token)):
+    if device is None or not _check_code(device, normalise_code(token)):
         return None
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
@@ -93,11 +112,11 @@ def normalise_code(token: str) -> str:
 def verify_second_factor(*, request: HttpRequest, user: User, token: str) -> bool:
     """Check a six-digit code against the user's authenticator or anything else against their recovery
     codes (each works once); on success the session is verified. django-otp throttles every device:
-    after a wrong code the next try waits 1, 2, 4... seconds."""
+    after a wrong code the next try waits 1, 2, 4... seconds (WaitBeforeNextCode)."""
     code = normalise_code(token)
     model = TOTPDevice if TOTP_PATTERN.match(code) else StaticDevice
     device = model.objects.select_for_update().filter(user=user, confirmed=True).first()
-    if device is None or not device.verify_token(code):
+    if device is None or not _check_code(device, code):
         return False
     django_otp.login(request, device)
     if model is StaticDevice:

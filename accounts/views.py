@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
@@ -132,13 +132,17 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if _verify_throttled(request):
             return _too_many(request, retry_after=60)
-        codes = form.is_valid() and services.confirm_enrolment(
-            request=request, user=request.user, token=form.cleaned_data["code"]
-        )
-        if codes:
-            context = {"codes": codes, "next": _next_url(request)}
-            return _private(render(request, "accounts/recovery_codes.html", context))
-        form.add_error("code", _wrong_code_message())
+        try:
+            codes = form.is_valid() and services.confirm_enrolment(
+                request=request, user=request.user, token=form.cleaned_data["code"]
+            )
+        except services.WaitBeforeNextCode as wait:
+            form.add_error("code", _wait_message(wait.seconds))
+        else:
+            if codes:
+                context = {"codes": codes, "next": _next_url(request)}
+                return _private(render(request, "accounts/recovery_codes.html", context))
+            form.add_error("code", _wrong_code_message())
         status = 400
     context = {"form": form, "key": _grouped_key(device), "next": _next_url(request)}
     return _private(render(request, "accounts/two_factor_enrol.html", context, status=status))
@@ -151,6 +155,14 @@ def _grouped_key(device) -> str:
 
 def _wrong_code_message() -> str:
     return gettext("That code is not right. Codes change every 30 seconds: type the one your app shows now.")
+
+
+def _wait_message(seconds: int) -> str:
+    return ngettext(
+        "That was soon after a wrong code: wait %(count)d second, then type the code your app shows.",
+        "That was soon after a wrong code: wait %(count)d seconds, then type the code your app shows.",
+        seconds,
+    ) % {"count": seconds}
 
 
 @login_required
@@ -194,11 +206,16 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if _verify_throttled(request):
             return _too_many(request, retry_after=60)
-        if form.is_valid() and services.verify_second_factor(
-            request=request, user=request.user, token=form.cleaned_data["code"]
-        ):
-            return redirect(_next_url(request))
-        form.add_error("code", _wrong_code_message())
+        try:
+            verified = form.is_valid() and services.verify_second_factor(
+                request=request, user=request.user, token=form.cleaned_data["code"]
+            )
+        except services.WaitBeforeNextCode as wait:
+            form.add_error("code", _wait_message(wait.seconds))
+        else:
+            if verified:
+                return redirect(_next_url(request))
+            form.add_error("code", _wrong_code_message())
         status = 400
     return _private(
         render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)}, status=status)

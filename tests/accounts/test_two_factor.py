@@ -167,6 +167,7 @@ def test_verification_after_the_password_wrong_code_then_right_code(roles):
 
     assert refused.status_code == throttled.status_code == 400
     assert "That code is not right." in refused.content.decode()
+    assert "wait 1 second, then type the code" in throttled.content.decode()
     assert accepted.status_code == 302 and accepted["Location"] == "/admin/"
     assert home.status_code == 200
 
