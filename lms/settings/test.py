@@ -24,13 +24,16 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 CELERY_TASK_ALWAYS_EAGER = False
 # Under pytest-xdist each process has its own test database, so it needs its own broker too: a worker thread of one
 # process would otherwise take the other's tasks (for rows its database lacks) and its purge would drop them. Celery
-# reads the environment variable before the setting, and worker subprocesses inherit it: both are set.
+# reads the environment variable before the setting, and worker subprocesses inherit it: both are set. The marker
+# keeps a subprocess from moving it again, and leaves alone the broker a test hands its own worker.
 _xdist_process = os.environ.get("PYTEST_XDIST_WORKER", "")
-if _xdist_process.startswith("gw") and CELERY_BROKER_URL.startswith("redis://"):  # noqa: F405
+_moved = os.environ.get("QUDRA_TEST_BROKER_MOVED_FOR") == _xdist_process
+if _xdist_process.startswith("gw") and not _moved and CELERY_BROKER_URL.startswith("redis://"):  # noqa: F405
     _broker = urlsplit(CELERY_BROKER_URL)  # noqa: F405
     _database = (int(_broker.path.strip("/") or 0) + 1 + int(_xdist_process[2:])) % 16
     CELERY_BROKER_URL = urlunsplit(_broker._replace(path=f"/{_database}"))
     os.environ["CELERY_BROKER_URL"] = CELERY_BROKER_URL
+    os.environ["QUDRA_TEST_BROKER_MOVED_FOR"] = _xdist_process
 # Tests that really commit publish to the broker: keep the filesystem queue out of the developer's var/.
 if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
     CELERY_BROKER_TRANSPORT_OPTIONS = {
